@@ -1,0 +1,45 @@
+# The edition's commands. `make serve` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test check anchors bench lock clean
+
+# Create .venv and install the pinned, hash-locked dependencies (again when they change).
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $(STAMP)
+
+export NO_MKDOCS_2_WARNING := 1
+
+serve: $(STAMP)  ## Build and serve on http://127.0.0.1:8000, reloading when sources/ changes
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# A strict build into a temporary folder, moved into site/ only when it succeeds, so that a
+# failed build never leaves a partial site where a good one was.
+build: $(STAMP)  ## Strict build into site/
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	rm -rf site && mv .site-tmp site
+
+check: $(STAMP)  ## Validate sources, annotations and indices without building
+	PYTHONPATH=hooks $(BIN)/python -m edition check
+
+anchors: $(STAMP)  ## Register new paragraph anchors in sources/anchors/
+	PYTHONPATH=hooks $(BIN)/python -m edition anchors
+
+test: $(STAMP)  ## Run every test
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## Measure build overhead and scale
+	$(BIN)/python tests/bench.py
+
+lock:  ## Recompile requirements.txt (with hashes) from requirements.in
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe -o requirements.txt requirements.in
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .site-tmp $(VENV)

@@ -1,0 +1,70 @@
+"""Command line: ``python -m edition check`` and ``python -m edition anchors``.
+
+``check`` validates everything in ``sources/`` without building the site and prints every
+problem as ``path:line: message; hint``; it exits 1 if there is any. ``anchors`` writes the
+anchor registries (``sources/anchors/<id>.yml``), registering new paragraphs and refreshing
+the fingerprints of edited ones; it never removes an entry.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .anchors import registry_entries
+from .edition import load_edition
+from .problems import EditionError, Problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m edition")
+    parser.add_argument("command", choices=["check", "anchors"])
+    parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    problems = Problems()
+    try:
+        ed = load_edition(root, problems)
+    except EditionError as exc:
+        for line in exc.problems.lines():
+            print(line)
+        print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        for n in problems.notices:
+            print(f"note: {n}")
+        n_x = sum(1 for a in ed.annotations if len(a.sources) > 1)
+        print(f"ok: {len(ed.sources)} texts, {sum(len(s.paragraphs) for s in ed.sources.values())} paragraphs, "
+              f"{n_x} cross-references, {len(ed.annotations) - n_x} editorial notes; no problems.")
+        return 0
+    for sid, src in ed.sources.items():
+        write_registry(root, sid, src)
+    return 0
+
+
+def write_registry(root: Path, sid: str, src) -> Path:
+    """Write the anchor registry of one text from its current paragraphs."""
+    paragraphs = src.paragraphs
+    entries = registry_entries([b.reading for b in paragraphs], [b.number for b in paragraphs],
+                               src.meta.get("_registry", []))
+    path = root / "sources" / "anchors" / f"{sid}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"# Published paragraph anchors of {sid}. `make anchors` adds new ones and refreshes",
+             "# fingerprints. Never delete an entry: to retire an anchor, add `removed: \"why\"`",
+             "# (and `see: pN`), and the page keeps a tombstone in its place.",
+             f"source: {sid}", "anchors:"]
+    for e in entries:
+        lines.append(f"  - anchor: {e['anchor']}")
+        for key in ("incipit", "explicit", "digest", "removed", "see"):
+            if key in e:
+                lines.append(f"    {key}: {_q(str(e[key]))}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _q(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Loading and resolving annotations (``sources/annotations/*.yml``), the relation types
+(``sources/relations.yml``) and the topic vocabulary (``sources/topics.yml``)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import nh3
+
+from .fields import check_fields, check_id, did_you_mean
+from .model import Annotation, Passage, Source
+from .problems import Problems
+from .quotes import QuoteIndex, context
+from .text import folded
+from .yamlio import load_yaml
+
+ANNOTATION_FIELDS = {"id": (str, True), "title": (str, True), "relation": (str, True), "topics": (list, True),
+                     "passages": (list, True), "note": (str, True)}
+PASSAGE_FIELDS = {"source": (str, True), "quote": (str, True), "prefix": (str, False), "suffix": (str, False)}
+VOCAB_FIELDS = {"id": (str, True), "label": (str, True), "description": (str, True),
+                "symbol": (str, False), "texts": (int, False)}
+
+NOTE_TAGS = {"a", "em", "strong", "i", "b", "code", "cite", "q", "sub", "sup", "span", "br", "abbr"}
+NOTE_ATTRS = {"a": {"href", "title"}, "span": {"lang", "dir"}, "q": {"lang"}, "abbr": {"title"}}
+
+
+def render_note(text: str) -> str:
+    """An editor's Markdown note → inline HTML that is safe to publish: no script, no
+    event handler, no ``javascript:`` or ``data:`` link; paragraphs joined by line breaks."""
+    html = markdown.markdown(text, output_format="html")
+    html = nh3.clean(html, tags=NOTE_TAGS | {"p"}, attributes=NOTE_ATTRS, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener")
+    paras = [p.strip() for p in re.split(r"</?p>", html) if p.strip()]
+    return "<br><br>".join(paras)
+
+
+def load_vocabulary(root: Path, name: str, key: str, problems: Problems) -> dict[str, dict]:
+    """A list of ``{id, label, description}`` entries under ``key`` in ``sources/<name>``."""
+    rel = f"sources/{name}"
+    data = load_yaml(root / rel, rel, problems)
+    out: dict[str, dict] = {}
+    if data is None or not check_fields(data, {key: (list, True)}, rel, problems, name):
+        return out
+    for i, entry in enumerate(data[key]):
+        line = data[key].line_of(i)
+        if not check_fields(entry, VOCAB_FIELDS, rel, problems, f"entry of {key}", line):
+            continue
+        if not check_id(entry["id"], rel, entry.line_of("id"), problems, "id"):
+            continue
+        if entry["id"] in out:
+            problems.add(rel, entry.line_of("id"), f"duplicate id '{entry['id']}'",
+                         f"also defined at {rel}:{out[entry['id']]['_line']}")
+            continue
+        out[entry["id"]] = {**entry, "_line": line}
+    return out
+
+
+def _passage(p, k: int, ann_id: str, rel: str, line: int, sources: dict[str, Source],
+             indices: dict[str, QuoteIndex], problems: Problems) -> Passage | None:
+    if not check_fields(p, PASSAGE_FIELDS, rel, problems, "passage", line):
+        return None
+    at = p.line_of
+    sid = p["source"]
+    if sid not in sources:
+        problems.add(rel, at("source"), f"unknown source '{sid}'",
+                     f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+        return None
+    quote, prefix, suffix = str(p["quote"]), str(p.get("prefix") or ""), str(p.get("suffix") or "")
+    if not folded(quote):
+        problems.add(rel, at("quote"), "quote is empty",
+                     f"copy the exact words of the passage from {sources[sid].text_path}")
+        return None
+    index = indices[sid]
+    found = index.find(quote, prefix, suffix)
+    src = sources[sid]
+    if not found:
+        near = index.nearest(quote)
+        shown = _short(quote)
+        if near:
+            block, passage = near
+            hint = f"nearest passage {_where(block)}: \"{_short(passage)}\""
+        else:
+            hint = f"copy the exact words from {src.text_path}"
+        extra = " with that prefix/suffix" if (prefix or suffix) and index.find(quote) else ""
+        problems.add(rel, at("quote"), f"quote not found in {sid}{extra}: \"{shown}\"", hint)
+        return None
+    if len(found) > 1:
+        places = ", ".join(_where(src.block(f.block)) for f in found)
+        problems.add(rel, at("quote"), f"quote matches {len(found)} places in {sid} ({places}): \"{_short(quote)}\"",
+                     "lengthen the quote, or add a 'prefix' or 'suffix' with the words around the intended one")
+        return None
+    loc = found[0]
+    block = src.block(loc.block)
+    before, after = context(block.reading, loc.start, loc.end)
+    return Passage(source=sid, quote=quote, prefix=prefix, suffix=suffix, line=at("quote"), block=loc.block,
+                   start=loc.start, end=loc.end, exact=block.reading[loc.start:loc.end], before=before,
+                   after=after, mark=f"m-{ann_id}-{k}")
+
+
+def _where(block) -> str:
+    return f"¶{block.number}" if block.number else f"'{block.id}'"
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = folded(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def load_annotation(path: Path, rel: str, sources, indices, relations, topics, problems) -> Annotation | None:
+    data = load_yaml(path, rel, problems)
+    if data is None:
+        return None
+    if not check_fields(data, ANNOTATION_FIELDS, rel, problems, "annotation"):
+        return None
+    at = data.line_of
+    ok = check_id(data["id"], rel, at("id"), problems, "annotation id")
+    if ok and data["id"] != path.stem:
+        problems.add(rel, at("id"), f"annotation id '{data['id']}' does not match the file name '{path.name}'",
+                     f"rename the file to {data['id']}.yml or change the id")
+        ok = False
+    relation = data["relation"]
+    if relation not in relations:
+        problems.add(rel, at("relation"), f"unknown relation '{relation}'",
+                     f"{did_you_mean(relation, relations)}valid relations: {', '.join(relations)}")
+        ok = False
+    for i, topic in enumerate(data["topics"]):
+        if not isinstance(topic, str) or topic not in topics:
+            problems.add(rel, data["topics"].line_of(i), f"unknown topic {topic!r}",
+                         f"{did_you_mean(topic, topics)}valid topics are listed in sources/topics.yml "
+                         f"({', '.join(topics)}); add a new topic there first")
+            ok = False
+    if not data["topics"]:
+        problems.add(rel, at("topics"), "no topics", "give at least one topic id from sources/topics.yml")
+        ok = False
+    passages = []
+    if not data["passages"]:
+        problems.add(rel, at("passages"), "no passages", "give at least one {source, quote}")
+        ok = False
+    for k, p in enumerate(data["passages"], 1):
+        got = _passage(p, k, str(data["id"]), rel, data["passages"].line_of(k - 1), sources, indices, problems)
+        ok = ok and got is not None
+        if got:
+            passages.append(got)
+    if not ok:
+        return None
+    ann = Annotation(id=data["id"], title=str(data["title"]), relation=relation, topics=list(data["topics"]),
+                     passages=passages, note=str(data["note"]).strip(), path=rel, line=data.line)
+    needed = relations[relation].get("texts", 2)
+    if len(ann.sources) < needed:
+        problems.add(rel, at("passages"), f"relation '{relation}' needs passages in at least {needed} texts, "
+                     f"this annotation quotes {len(ann.sources)}",
+                     "add the counterpart passage, or use relation 'editorial' for a note on one text")
+        return None
+    if needed == 1 and len(ann.sources) > 1:
+        problems.add(rel, at("relation"), f"relation '{relation}' is for a note on one text, "
+                     f"this annotation quotes {len(ann.sources)}",
+                     f"choose one of: {', '.join(r for r, v in relations.items() if v.get('texts', 2) > 1)}")
+        return None
+    ann.note_html = render_note(ann.note)
+    return ann
+
+
+def load_annotations(root: Path, sources: dict[str, Source], relations, topics,
+                     problems: Problems) -> list[Annotation]:
+    indices = {sid: QuoteIndex(src.blocks) for sid, src in sources.items()}
+    out: list[Annotation] = []
+    seen: dict[str, str] = {}
+    for path in sorted((root / "sources" / "annotations").glob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        ann = load_annotation(path, rel, sources, indices, relations, topics, problems)
+        if ann is None:
+            continue
+        if ann.id in seen:
+            problems.add(rel, ann.line, f"duplicate annotation id '{ann.id}'", f"also defined at {seen[ann.id]}")
+            continue
+        seen[ann.id] = f"{rel}:{ann.line}"
+        out.append(ann)
+    _check_overlaps(out, problems)
+    return out
+
+
+def _check_overlaps(annotations: list[Annotation], problems: Problems) -> None:
+    """Highlights may nest or stand apart, but two may not partly overlap."""
+    spans: dict[tuple[str, str], list[tuple[int, int, Annotation, Passage]]] = {}
+    for a in annotations:
+        for p in a.passages:
+            spans.setdefault((p.source, p.block), []).append((p.start, p.end, a, p))
+    for (sid, block), items in spans.items():
+        items.sort(key=lambda x: (x[0], -x[1]))
+        for i, (s1, e1, a1, p1) in enumerate(items):
+            for s2, e2, a2, p2 in items[i + 1:]:
+                if s2 >= e1:
+                    break
+                if e2 > e1:
+                    problems.add(a2.path, p2.line, f"quote partly overlaps the quote of '{a1.id}' in {sid} "
+                                 f"({block})", f"shorten one of them so that they nest or stand apart; "
+                                 f"the other is at {a1.path}:{p1.line}")

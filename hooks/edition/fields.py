@@ -1,0 +1,72 @@
+"""Field checks for the YAML files editors write, with messages that say what to do."""
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+
+from .problems import Problems
+from .yamlio import LineDict
+
+ID_RX = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping", int: "a whole number"}
+
+
+def type_name(value) -> str:
+    if value is None:
+        return "empty"
+    for t, name in ((bool, "true/false"), (str, "a string"), (int, "a number"), (float, "a number"),
+                    (list, "a list"), (dict, "a mapping")):
+        if isinstance(value, t):
+            return name
+    return type(value).__name__
+
+
+def did_you_mean(value: str, valid) -> str:
+    close = get_close_matches(str(value), list(valid), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def check_fields(data, spec: dict, rel: str, problems: Problems, what: str, line: int = 1) -> bool:
+    """Check a mapping against ``spec`` ({name: (type, required)}); report missing,
+    unknown and wrongly typed fields. Return True when the mapping can be used."""
+    if not isinstance(data, dict):
+        problems.add(rel, getattr(data, "line", line),
+                     f"{what} must be a mapping of fields, not {type_name(data)}",
+                     "see the template in CONTRIBUTING.md")
+        return False
+    ok = True
+    at = data.line_of if isinstance(data, LineDict) else (lambda k: line)
+    here = getattr(data, "line", line)
+    for name, (typ, required) in spec.items():
+        if name not in data or data[name] is None or data[name] == "":
+            if required:
+                problems.add(rel, here, f"missing field '{name}' in {what}",
+                             f"every {what} needs {', '.join(k for k, (_, r) in spec.items() if r)}")
+                ok = False
+            continue
+        value = data[name]
+        if typ is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            continue  # a bare number where text is expected is harmless (e.g. a year)
+        if not isinstance(value, typ) or isinstance(value, bool):
+            problems.add(rel, at(name), f"field '{name}' must be {TYPE_NAMES[typ]}, not {type_name(value)}",
+                         f"write it as {_example(typ, name)}")
+            ok = False
+    for name in data:
+        if name not in spec:
+            problems.add(rel, at(name), f"unknown field '{name}' in {what}",
+                         f"{did_you_mean(name, spec)}valid fields: {', '.join(spec)}")
+            ok = False
+    return ok
+
+
+def _example(typ, name: str) -> str:
+    return {str: f'{name}: "…"', list: f"{name}: [a, b]", dict: f"{name}: {{key: value}}",
+            int: f"{name}: 1"}[typ]
+
+
+def check_id(value, rel: str, line: int, problems: Problems, what: str) -> bool:
+    if not isinstance(value, str) or not ID_RX.match(value):
+        problems.add(rel, line, f"{what} {value!r} is not a valid id",
+                     "use lower-case ASCII letters, digits and hyphens, starting with a letter or digit")
+        return False
+    return True

@@ -1,0 +1,60 @@
+"""Problems an editor can act on: ``path:line: what is wrong; hint``.
+
+Every stage of the edition appends to one :class:`Problems` collector, so that a run
+reports every problem at once instead of stopping at the first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix."""
+
+    path: str
+    """The file, relative to the project root (``sources/annotations/x.yml``)."""
+    line: int
+    """1-based line in that file; 0 when the problem concerns the whole file."""
+    message: str
+    """What is wrong."""
+    hint: str = ""
+    """What to do about it, or the nearest valid alternative."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems (and of notices, which do not fail a build)."""
+
+    items: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def add(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, message, hint))
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.items]
+
+
+class EditionError(Exception):
+    """Raised when an edition cannot be built; carries every problem found."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__("\n".join(problems.lines()))

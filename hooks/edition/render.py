@@ -1,0 +1,377 @@
+"""Rendering: an :class:`~.model.Edition` → Markdown pages for the site.
+
+The pages are Markdown with a little inline HTML (highlights, language spans) and
+Python-Markdown footnotes, so that any Markdown-based generator can take them. Every piece
+of text that comes from a witness or an editor is escaped here: nothing in ``sources/``
+can inject markup.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .model import BLOCK_KINDS, FRONT_KINDS, WITNESS_KINDS, Annotation, Block, Edition, Passage, Source
+from .text import md_escape, md_escape_html
+
+TEXTS_DIR = "texts"
+
+
+def text_page_path(source_id: str) -> str:
+    """The Markdown path of a text's reading page (served at ``texts/<id>/``)."""
+    return f"{TEXTS_DIR}/{source_id}.md"
+
+
+def link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A relative link between two generated Markdown pages."""
+    depth = from_path.count("/")
+    rel = "../" * depth + to_path
+    if from_path.rsplit("/", 1)[0] == to_path.rsplit("/", 1)[0] and "/" in from_path:
+        rel = to_path.rsplit("/", 1)[1]
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def where(src: Source, block_id: str) -> str:
+    """How a reader names a place: ``Ramani ¶11``, or ``Ramani, motto``."""
+    block = src.block(block_id)
+    if block is not None and block.number:
+        return f"{src.short} ¶{block.number}"
+    return f"{src.short}, {BLOCK_KINDS.get(block.kind, block_id).lower() if block else block_id}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline rendering: a reading text with formatting spans and highlights.
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    open: str
+    close: str
+    reopen: str
+    after: str = ""
+
+
+def inline(text: str, items: list[_Item]) -> str:
+    """Render ``text`` with properly nested tags for ``items`` (which may overlap: an item
+    cut by another is closed and reopened). ``after`` is emitted where an item ends."""
+    cuts = sorted({0, len(text), *(i.start for i in items), *(i.end for i in items)})
+    starting: dict[int, list[_Item]] = {}
+    for it in items:
+        starting.setdefault(it.start, []).append(it)
+    out: list[str] = []
+    active: list[_Item] = []
+    for n, pos in enumerate(cuts):
+        if any(it.end == pos for it in active):
+            reopen = []
+            while any(it.end == pos for it in active):
+                it = active.pop()
+                out.append(it.close)
+                if it.end == pos:
+                    out.append(it.after)
+                else:
+                    reopen.append(it)
+            for it in reversed(reopen):
+                out.append(it.reopen)
+                active.append(it)
+        for it in sorted(starting.get(pos, []), key=lambda i: -i.end):
+            if it.end == it.start:
+                continue
+            out.append(it.open)
+            active.append(it)
+        if n + 1 < len(cuts):
+            out.append(md_escape(text[pos:cuts[n + 1]]))
+    return "".join(out)
+
+
+def footnote_label(ann: Annotation, passage: Passage, on_page: list[Passage]) -> str:
+    """The ASCII footnote label of a passage: the annotation id, with ``-2``… when the same
+    annotation highlights more than one passage on the page."""
+    k = [p for p in on_page if p.mark.rsplit("-", 1)[0] == passage.mark.rsplit("-", 1)[0]].index(passage)
+    return ann.id if k == 0 else f"{ann.id}-{k + 1}"
+
+
+def _block_items(block: Block, marks: list[tuple[Annotation, Passage, str]]) -> list[_Item]:
+    items = [_Item(s.start, s.end, f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>", f"</{s.tag}>",
+                   f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>") for s in block.spans]
+    for ann, p, label in marks:
+        cls = f"xref xref-{ann.relation}"
+        title = html.escape(ann.title, quote=True)
+        items.append(_Item(p.start, p.end,
+                           f'<mark id="{p.mark}" class="{cls}" data-relation="{ann.relation}" title="{title}">',
+                           "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}">',
+                           f"[^{label}]"))
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# Text pages
+# ---------------------------------------------------------------------------------------------
+
+def _attrs(block: Block, *classes: str) -> str:
+    parts = [f"#{block.id}", *(f".{c}" for c in classes)]
+    if block.lang:
+        parts.append(f'lang="{block.lang}"')
+    if block.rtl:
+        parts.append('dir="rtl"')
+    return "{: " + " ".join(parts) + " }"
+
+
+def _footnote(ed: Edition, src: Source, ann: Annotation, passage: Passage, label: str, page: str) -> str:
+    rel = ed.relations[ann.relation]
+    lines = []
+    if len(ann.sources) == 1:
+        head = f"**{md_escape(rel['label'])}.** "
+    else:
+        others = [p for p in ann.passages if p.source != src.id]
+        refs = []
+        for o in others:
+            osrc = ed.sources[o.source]
+            target = text_page_path(o.source)
+            refs.append(f"{md_escape(where(osrc, o.block))}: *“{md_escape(o.exact)}”* "
+                        f"([go to the passage]({link(page, target, o.mark)}))")
+        head = f"**{md_escape(rel['label'])}** {'with' if ann.relation != 'diverge' else 'from'} " + "; ".join(refs) + ". "
+    lines.append(f"[^{label}]: {head}{md_escape_html(ann.note_html)} "
+                 f"[{md_escape(ann.title)}: all of this cross-reference]({link(page, 'xrefs.md', 'x-' + ann.id)})")
+    return "\n".join(lines)
+
+
+def text_page(ed: Edition, src: Source) -> str:
+    """The Markdown reading page of one text."""
+    page = text_page_path(src.id)
+    marks: dict[str, list[tuple[Annotation, Passage]]] = {}
+    for ann in ed.annotations:
+        for p in ann.passages:
+            if p.source == src.id:
+                marks.setdefault(p.block, []).append((ann, p))
+    ordered: list[Block] = []  # blocks in the order they are shown, for footnote order
+    front = [b for b in src.blocks if b.kind in FRONT_KINDS]
+    body = [b for b in src.blocks if b.kind not in FRONT_KINDS | WITNESS_KINDS | {"authors-note"}]
+    back = [b for b in src.blocks if b.kind == "authors-note"]
+    witness = [b for b in src.blocks if b.kind in WITNESS_KINDS]
+    footnotes: list[str] = []
+    on_page = sorted((p for lst in marks.values() for _, p in lst), key=lambda p: (p.block, p.start))
+
+    def text_of(block: Block) -> str:
+        found = sorted(marks.get(block.id, []), key=lambda ap: (ap[1].start, -ap[1].end))
+        labelled = []
+        for ann, p in found:
+            label = footnote_label(ann, p, on_page)
+            labelled.append((ann, p, label))
+            footnotes.append(_footnote(ed, src, ann, p, label, page))
+        ordered.append(block)
+        return inline(block.reading, _block_items(block, labelled))
+
+    meta = src.meta
+    out: list[str] = []
+    out.append("---")
+    out.append(f"title: {_yaml_str(src.short + ': ' + src.title)}")
+    out.append(f"description: {_yaml_str(meta.get('description') or src.title)}")
+    out.append("---\n")
+    title = next((b for b in front if b.kind == "title"), None)
+    if title:
+        out.append(f"# {text_of(title)} {{#{title.id}}}\n")
+    else:
+        out.append(f"# {md_escape(src.title)} {{#title}}\n")
+    for b in front:
+        if b.kind in ("standfirst", "byline"):
+            out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
+    out.append(_about(ed, src, page))
+    for i, b in enumerate(x for x in front if x.kind == "caption"):
+        out.append(f"<span class=\"block-label\">Photo caption, variant {i + 1} (the photograph is not "
+                   f"reproduced):</span> {text_of(b)}\n{_attrs(b, 'caption')}\n")
+    tombs_after: dict[str | None, list] = {}
+    for t in src.tombstones:
+        tombs_after.setdefault(t.after, []).append(t)
+    out += [_tombstone(t) for t in tombs_after.get(None, [])]
+    for b in body:
+        if b.kind == "heading":
+            out.append(f"## {text_of(b)} {{#{b.id}}}\n")
+        elif b.kind == "body":
+            out.append(f"[{b.number}](#{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}} {text_of(b)}\n"
+                       f"{_attrs(b, 'para')}\n")
+            out += [_tombstone(t) for t in tombs_after.get(b.id, [])]
+        else:
+            out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
+    for b in back:
+        out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
+    out.append(_witness(ed, src, witness, text_of))
+    out.append("\n".join(footnotes) + "\n")
+    return "\n".join(out)
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _tombstone(t) -> str:
+    see = f" Its content is now at [¶{t.see[1:]}](#{t.see})." if t.see else ""
+    return (f"*¶{t.anchor[1:]} was published in an earlier version of the edition and has been removed: "
+            f"{md_escape(t.reason)}.*{see}\n{{: #{t.anchor} .tombstone }}\n")
+
+
+def _about(ed: Edition, src: Source, page: str) -> str:
+    m = src.meta
+    authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
+    lines = [
+        '!!! abstract "About this text"',
+        "",
+        f"    **{md_escape(authors)}**, “{md_escape(src.title)}”, *{md_escape(m['publication'])}*, "
+        f"{_date(m['date'])}. [Original publication]({m['url']}).",
+        "",
+        f"    **Witness:** {md_escape(' '.join(m['witness']['description'].split()))} "
+        f"See [the witness and the editorial interventions](#witness).",
+        "",
+        f"    **Rights:** {md_escape(m['rights'])}",
+        "",
+        f"    **Cite a paragraph** by its number: `{ed.meta.get('site_url', '')}{TEXTS_DIR}/{src.id}/#p1` "
+        f"is ¶1. Numbers never change (see the [editorial principles]({link(page, 'principles.md', 'anchors')})).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _date(iso: str) -> str:
+    import datetime
+
+    d = datetime.date.fromisoformat(str(iso))
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _witness(ed: Edition, src: Source, witness: list[Block], text_of) -> str:
+    out = ["## The witness and the editorial interventions {#witness}\n",
+           md_escape(" ".join(src.meta["witness"]["description"].split())) + "\n"]
+    if witness:
+        out.append("### Paratext of the witness {#paratext}\n")
+        for b in witness:
+            out.append(f"**{md_escape(BLOCK_KINDS[b.kind])}** (line {b.line} of the received text)\n"
+                       "{: .block-label }\n")
+            out.append(f"{text_of(b)}\n{_attrs(b, 'witness-block')}\n")
+    out.append("### Editorial interventions {#interventions}\n")
+    if src.interventions:
+        out.append("Every difference between the received text and the reading text above, and every "
+                   "classification of a block that is not a body paragraph. The received text itself is "
+                   "[given in full below](#received).\n")
+        out.append("| Where | Kind | Received | Edition | Reason |")
+        out.append("|---|---|---|---|---|")
+        for iv in src.interventions:
+            block = src.block(iv.block)
+            place = f"[{md_escape(where(src, iv.block))}](#{iv.block})" if block else md_escape(iv.block)
+            out.append(f"| {place} | {iv.kind} | {_code(iv.received)} | {_code(iv.reading)} | "
+                       f"{md_escape(' '.join(iv.reason.split()))} |")
+        out.append("")
+    else:
+        out.append("None: the reading text is the received text.\n")
+    out.append("### The received text {#received}\n")
+    out.append(f"The text exactly as it reached the edition (SHA-256 `{src.meta['sha256']}`), with every "
+               f"character, line and mark of conversion.\n")
+    out.append('<details class="received-text"><summary>Show the received text</summary>')
+    out.append(f'<pre class="diplomatic">{_pre(src.received)}</pre>')
+    out.append("</details>\n")
+    return "\n".join(out)
+
+
+def _code(text: str) -> str:
+    if not text:
+        return "(nothing)"
+    shown = text.replace("\u00a0", "⍽")
+    return f'<code>{md_escape(shown)}</code>' + (" (⍽ = no-break space)" if "\u00a0" in text else "")
+
+
+def _pre(text: str) -> str:
+    """Escape a whole witness for a raw ``<pre>`` block, marking its RTL runs by language."""
+    from .text import rtl_runs
+
+    out, pos = [], 0
+    for a, b in rtl_runs(text):
+        out.append(html.escape(text[pos:a], quote=False))
+        out.append(f'<span lang="fa">{html.escape(text[a:b], quote=False)}</span>')
+        pos = b
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out).replace("\n\n", "\n&#10;")  # keep blank lines inside the raw HTML block
+
+
+# ---------------------------------------------------------------------------------------------
+# The cross-reference index
+# ---------------------------------------------------------------------------------------------
+
+def _passage_link(ed: Edition, page: str, p: Passage) -> str:
+    src = ed.sources[p.source]
+    return (f"[{md_escape(where(src, p.block))}]({link(page, text_page_path(p.source), p.mark)}): "
+            f"“{md_escape(p.exact)}”")
+
+
+def xrefs_page(ed: Edition) -> str:
+    """Every annotation, grouped by relation (where each entry lives) and by topic."""
+    page = "xrefs.md"
+    two = [a for a in ed.annotations if len(a.sources) > 1]
+    one = [a for a in ed.annotations if len(a.sources) == 1]
+    out = ["---", "title: Cross-references",
+           "description: \"Every cross-reference of the edition, grouped by relation and by topic, with links "
+           "to both passages.\"", "---", "", "# Cross-references", ""]
+    counts = ", ".join(f"{sum(1 for a in ed.annotations if a.relation == r)} {md_escape(v['label'].lower())}"
+                       for r, v in ed.relations.items())
+    out.append(f"{len(two)} cross-references between the texts and {len(one)} editorial notes "
+               f"({counts}). Each entry links to both passages; each passage's footnote links back here.\n")
+    out.append("## By relation {#by-relation}\n")
+    for rid, rel in ed.relations.items():
+        anns = [a for a in ed.annotations if a.relation == rid]
+        if not anns:
+            continue
+        out.append(f"### {md_escape(rel['label'])} ({len(anns)}) {{#relation-{rid}}}\n")
+        out.append(f"{md_escape(' '.join(rel['description'].split()))}\n")
+        for a in anns:
+            topics = ", ".join(f"[{md_escape(ed.topics[t]['label'])}](#topic-{t})" for t in a.topics)
+            out.append(f"#### {md_escape(a.title)} {{#x-{a.id}}}\n")
+            for p in a.passages:
+                out.append(f"- {_passage_link(ed, page, p)}")
+            out.append("")
+            out.append(f"{md_escape_html(a.note_html)}\n")
+            out.append(f"*{md_escape(rel['label'])}* · topics: {topics} · `{md_escape(a.path)}`\n")
+    out.append("## By topic {#by-topic}\n")
+    for tid, topic in ed.topics.items():
+        anns = [a for a in ed.annotations if tid in a.topics]
+        out.append(f"### {md_escape(topic['label'])} ({len(anns)}) {{#topic-{tid}}}\n")
+        out.append(f"{md_escape(' '.join(topic['description'].split()))}\n")
+        for a in anns:
+            out.append(f"- [{md_escape(a.title)}](#x-{a.id}) ({md_escape(ed.relations[a.relation]['label'].lower())})")
+        if not anns:
+            out.append("No cross-reference yet.")
+        out.append("")
+    return "\n".join(out)
+
+
+def sources_page(ed: Edition) -> str:
+    """Provenance of every text, from its metadata: what it is, when, and which witness."""
+    page = "sources.md"
+    out = ["---", "title: The sources",
+           "description: \"The texts of the edition: authors, dates, original publications, the witnesses the "
+           "edition holds, their checksums and rights.\"", "---", "", "# The sources", ""]
+    by_date = sorted(ed.sources.values(), key=lambda s: str(s.meta["date"]))
+    out.append("In order of publication. " + " ".join(
+        f"{md_escape(s.short)} wrote on {_date(s.meta['date'])}." for s in by_date) + "\n")
+    for src in by_date:
+        m = src.meta
+        authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
+        out.append(f"## {md_escape(authors)}, “{md_escape(src.title)}” {{#{src.id}}}\n")
+        out.append(f"- **Published:** *{md_escape(m['publication'])}*, {_date(m['date'])}, "
+                   f"<{m['url']}>")
+        out.append(f"- **Read it here:** [{md_escape(src.short)}]({link(page, text_page_path(src.id))}), "
+                   f"{len(src.paragraphs)} numbered paragraphs")
+        w = m["witness"]
+        out.append(f"- **Witness:** {md_escape(' '.join(w['description'].split()))}")
+        out.append(f"- **Received text:** [{md_escape(src.text_path.rsplit('/', 1)[1])}]"
+                   f"(downloads/{src.id}-received.txt), SHA-256 `{m['sha256']}`")
+        out.append(f"- **Languages:** {', '.join(md_escape(str(x)) for x in m['languages'])}")
+        out.append(f"- **Rights:** {md_escape(' '.join(m['rights'].split()))}")
+        out.append(f"- **Interventions recorded:** {len(src.interventions)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def pages(ed: Edition) -> dict[str, str]:
+    """Every generated page: path → Markdown."""
+    out = {text_page_path(sid): text_page(ed, src) for sid, src in ed.sources.items()}
+    out["xrefs.md"] = xrefs_page(ed)
+    out["sources.md"] = sources_page(ed)
+    return out

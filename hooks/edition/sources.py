@@ -1,0 +1,228 @@
+"""Loading the texts: ``sources/texts/<id>.yml`` (metadata) beside ``<id>.txt`` (the
+received witness, byte for byte). A new text needs only these two files and, once built,
+its anchor registry ``sources/anchors/<id>.yml``."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from . import anchors as anchor_mod
+from .fields import check_fields, check_id, did_you_mean
+from .model import BLOCK_KINDS, Intervention, Source, Tombstone
+from .problems import Problems
+from .segment import segment
+from .yamlio import load_yaml
+
+META_FIELDS = {
+    "id": (str, True), "file": (str, True), "sha256": (str, True), "short": (str, True),
+    "title": (str, True), "authors": (list, True), "date": (str, True), "publication": (str, True),
+    "url": (str, True), "witness": (dict, True), "languages": (list, True), "rights": (str, True),
+    "standfirst": (str, False), "conversion": (str, False), "rtl_lang": (str, False),
+    "blocks": (list, False), "emendations": (list, False), "description": (str, False),
+}
+RULE_FIELDS = {"match": (str, True), "kind": (str, True), "id": (str, False), "note": (str, False)}
+EMENDATION_FIELDS = {"block": (str, True), "received": (str, True), "reading": (str, False),
+                     "reason": (str, True)}
+AUTHOR_FIELDS = {"given": (str, True), "family": (str, True)}
+WITNESS_FIELDS = {"description": (str, True), "publisher": (str, False), "url": (str, False),
+                  "received": (str, False)}
+REGISTRY_FIELDS = {"source": (str, True), "anchors": (list, True)}
+ENTRY_FIELDS = {"anchor": (str, True), "incipit": (str, False), "explicit": (str, False),
+                "digest": (str, False), "removed": (str, False), "see": (str, False)}
+DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL_RX = re.compile(r"^https?://[^\s<>\"]+$")
+
+
+def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | None:
+    """Load, verify and segment one text. Problems are collected, never raised."""
+    rel = meta_path.relative_to(root).as_posix()
+    meta = load_yaml(meta_path, rel, problems)
+    if meta is None:
+        return None
+    if not check_fields(meta, META_FIELDS, rel, problems, "source metadata"):
+        return None
+    sid = meta["id"]
+    if not check_id(sid, rel, meta.line_of("id"), problems, "source id"):
+        return None
+    if sid != meta_path.stem:
+        problems.add(rel, meta.line_of("id"), f"source id '{sid}' does not match the file name '{meta_path.name}'",
+                     f"rename the file to {sid}.yml or change the id")
+        return None
+    for key in ("date",):
+        if not DATE_RX.match(str(meta[key])):
+            problems.add(rel, meta.line_of(key), f"field '{key}' must be a date as YYYY-MM-DD, not {meta[key]!r}")
+    if not URL_RX.match(meta["url"]):
+        problems.add(rel, meta.line_of("url"), f"field 'url' is not an http(s) URL: {meta['url']!r}")
+    for i, author in enumerate(meta["authors"]):
+        check_fields(author, AUTHOR_FIELDS, rel, problems, "author", meta["authors"].line_of(i))
+    check_fields(meta["witness"], WITNESS_FIELDS, rel, problems, "witness")
+
+    name = meta["file"]
+    text_path = meta_path.parent / name
+    if "/" in name or "\\" in name or name.startswith(".") or not text_path.resolve().is_relative_to(
+            meta_path.parent.resolve()):
+        problems.add(rel, meta.line_of("file"), f"field 'file' must name a file beside the metadata, not {name!r}",
+                     f"put the text in {meta_path.parent.relative_to(root).as_posix()}/ and give its bare name")
+        return None
+    text_rel = text_path.relative_to(root).as_posix()
+    if not text_path.is_file():
+        problems.add(rel, meta.line_of("file"), f"the text file '{text_rel}' does not exist",
+                     "add the received text beside the metadata")
+        return None
+    raw = text_path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != str(meta["sha256"]).lower():
+        problems.add(rel, meta.line_of("sha256"),
+                     f"checksum mismatch: {text_rel} has SHA-256 {digest}, the metadata records {meta['sha256']}",
+                     "the received text must stay byte for byte as received; record a correction as an "
+                     "emendation instead, or, for a new witness, update sha256")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.add(text_rel, 1, "starts with a byte-order mark", "save the received text as UTF-8 without BOM")
+        return None
+    try:
+        received = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(text_rel, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                     "convert the received text to UTF-8 and record the conversion in the witness description")
+        return None
+
+    rules = []
+    for i, rule in enumerate(meta.get("blocks") or []):
+        line = meta["blocks"].line_of(i)
+        if not check_fields(rule, RULE_FIELDS, rel, problems, "block rule", line):
+            continue
+        if rule["kind"] not in BLOCK_KINDS:
+            problems.add(rel, rule.line_of("kind"), f"unknown block kind '{rule['kind']}'",
+                         f"{did_you_mean(rule['kind'], BLOCK_KINDS)}valid kinds: {', '.join(BLOCK_KINDS)}")
+            continue
+        if "id" in rule and not check_id(rule["id"], rel, rule.line_of("id"), problems, "block id"):
+            continue
+        if re.fullmatch(r"p\d+", str(rule.get("id", ""))):
+            problems.add(rel, rule.line_of("id"), f"block id '{rule['id']}' is reserved for body paragraphs",
+                         "choose another id")
+            continue
+        rules.append({**rule, "_line": line})
+
+    blocks, interventions, used = segment(sid, received, rules, markdown=meta.get("conversion") == "markdown",
+                                          rtl_lang=meta.get("rtl_lang"))
+    for rule, n in zip(rules, used):
+        if n != 1:
+            problems.add(rel, rule["_line"], f"block rule matches {n} blocks of {text_rel}, not one: {rule['match']!r}",
+                         "make 'match' the exact beginning of one block")
+    src = Source(id=sid, meta=meta, path=rel, text_path=text_rel, received=received, blocks=blocks)
+
+    _anchor(root, src, problems)
+    by_line = {b.line: b for b in blocks}
+    for iv in interventions:
+        iv.block = by_line[iv.line].id
+        iv.path = text_rel
+    for rule in rules:
+        if rule.get("note"):
+            b = next(b for b in blocks if b.received.startswith(rule["match"]))
+            interventions.append(Intervention(sid, b.id, "classification", rule["match"], BLOCK_KINDS[b.kind],
+                                              rule["note"], rel, rule["_line"]))
+    interventions += _emend(src, rel, problems)
+    interventions.sort(key=lambda iv: (by_line_index(src, iv.block), iv.kind != "classification"))
+    src.interventions = interventions
+    return src
+
+
+def by_line_index(src: Source, anchor: str) -> int:
+    b = src.block(anchor)
+    return b.index if b else -1
+
+
+def _emend(src: Source, rel: str, problems: Problems) -> list[Intervention]:
+    """Apply the editor's emendations to reading texts; each must match exactly once."""
+    out = []
+    meta = src.meta
+    for i, em in enumerate(meta.get("emendations") or []):
+        line = meta["emendations"].line_of(i)
+        if not check_fields(em, EMENDATION_FIELDS, rel, problems, "emendation", line):
+            continue
+        block = src.block(em["block"])
+        if block is None:
+            problems.add(rel, em.line_of("block"), f"emendation names unknown block '{em['block']}'",
+                         f"{did_you_mean(em['block'], [b.id for b in src.blocks])}blocks: "
+                         + ", ".join(b.id for b in src.blocks))
+            continue
+        n = block.reading.count(em["received"])
+        if n != 1:
+            problems.add(rel, em.line_of("received"),
+                         f"emendation's received reading occurs {n} times in block '{block.id}', not once",
+                         "quote the received reading exactly, with enough context to be unique")
+            continue
+        reading = em.get("reading") or ""
+        at = block.reading.index(em["received"])
+        delta = len(reading) - len(em["received"])
+        block.reading = block.reading[:at] + reading + block.reading[at + len(em["received"]):]
+        for span in block.spans:
+            if span.start >= at + len(em["received"]):
+                span.start += delta
+            if span.end >= at + len(em["received"]):
+                span.end += delta
+        out.append(Intervention(src.id, block.id, "emendation", em["received"], reading, em["reason"], rel, line))
+    return out
+
+
+def _anchor(root: Path, src: Source, problems: Problems) -> None:
+    """Number the body paragraphs from the anchor registry (see :mod:`.anchors`)."""
+    reg_path = root / "sources" / "anchors" / f"{src.id}.yml"
+    reg_rel = reg_path.relative_to(root).as_posix()
+    entries: list = []
+    if reg_path.exists():
+        data = load_yaml(reg_path, reg_rel, problems)
+        if data is not None and check_fields(data, REGISTRY_FIELDS, reg_rel, problems, "anchor registry"):
+            for i, e in enumerate(data["anchors"]):
+                line = data["anchors"].line_of(i)
+                if check_fields(e, ENTRY_FIELDS, reg_rel, problems, "anchor entry", line):
+                    if not re.fullmatch(r"p[1-9]\d*", e["anchor"]):
+                        problems.add(reg_rel, line, f"anchor {e['anchor']!r} is not of the form pN")
+                        continue
+                    entries.append(e)
+    paragraphs = src.paragraphs
+    result = anchor_mod.assign([b.reading for b in paragraphs], entries)
+    for block, n in zip(paragraphs, result.numbers):
+        block.number, block.id = n, f"p{n}"
+    src.meta["_registry"] = entries
+    src.meta["_assignment"] = result
+    for e in result.lost:
+        problems.add(reg_rel, getattr(e, "line", 0),
+                     f"published anchor {e['anchor']} of {src.id} would disappear: no paragraph begins "
+                     f"\"{e.get('incipit', '')}…\" or ends \"…{e.get('explicit', '')}\" any more",
+                     f"if the paragraph was removed, keep the anchor as a tombstone by adding "
+                     f"`removed: \"why and when\"` (and `see: pN` for where its content went) to the entry for "
+                     f"{e['anchor']}; if it was rewritten, restore its first or last words")
+    if result.new:
+        problems.notice(f"{src.id}: new paragraph anchors {', '.join(f'p{n}' for n in result.new)}; "
+                        f"run `make anchors` to register them")
+    live = {b.id for b in paragraphs}
+    previous = None
+    for e in entries:
+        if "removed" in e:
+            see = e.get("see")
+            if see and see not in live:
+                problems.add(reg_rel, getattr(e, "line", 0), f"tombstone {e['anchor']} points to {see}, "
+                             f"which is not a paragraph of {src.id}", "name a live anchor in 'see'")
+                see = None
+            src.tombstones.append(anchor_mod_tombstone(e, see, previous))
+        elif e["anchor"] in live:
+            previous = e["anchor"]
+
+
+def anchor_mod_tombstone(e: dict, see: str | None, after: str | None) -> Tombstone:
+    return Tombstone(anchor=e["anchor"], reason=str(e["removed"]), see=see, after=after,
+                     incipit=e.get("incipit", ""))
+
+
+def load_sources(root: Path, problems: Problems) -> dict[str, Source]:
+    """Every text under ``sources/texts/``, in the order of their file names."""
+    out: dict[str, Source] = {}
+    for meta_path in sorted((root / "sources" / "texts").glob("*.yml")):
+        src = load_source(root, meta_path, problems)
+        if src is not None:
+            out[src.id] = src
+    return out

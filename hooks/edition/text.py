@@ -1,0 +1,113 @@
+"""Small pure text functions: folding for quote matching, slugs, escaping for Markdown."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that typography or conversion may vary, folded to one form for matching.
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": "",
+    "\u2013": "-", "\u2014": "-",
+}
+_SPACE = re.compile(r"\s")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold typographic variants and runs of white space; return the folded text and,
+    for each folded character, the offset of the character it came from in ``text``.
+
+    ``\\$`` (a Markdown escape left by conversion) folds to ``$``.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] == "$":
+            i += 1
+            ch = "$"
+        ch = _FOLD.get(ch, ch)
+        if ch == "":
+            i += 1
+            continue
+        if _SPACE.match(ch):
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            i += 1
+            continue
+        ch = unicodedata.normalize("NFC", ch)
+        out.append(ch)
+        where.append(i)
+        i += 1
+    while out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def folded(text: str) -> str:
+    """Only the folded text (see :func:`fold`), trimmed."""
+    return fold(text)[0].strip()
+
+
+def slugify(value: str) -> str:
+    """An ASCII id from a heading: lower case, words joined by hyphens."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[\s_-]+", "-", value).strip("-")
+
+
+def unique(id_: str, ids: set[str]) -> str:
+    """Make ``id_`` unique among ``ids`` by appending ``-2``, ``-3``… and record it."""
+    candidate, n = id_, 1
+    while candidate in ids:
+        n += 1
+        candidate = f"{id_}-{n}"
+    ids.add(candidate)
+    return candidate
+
+
+_MD_SPECIAL = {"*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
+               "\\": "&#92;", "!": "&#33;", "#": "&#35;", "|": "&#124;", "~": "&#126;",
+               "=": "&#61;", "^": "&#94;", "{": "&#123;", "}": "&#125;"}
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_ESCAPES = {**_MD_SPECIAL, **_HTML_SPECIAL}
+_ESC_RX = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_MD_RX = re.compile("[" + re.escape("".join(_MD_SPECIAL)) + "]")
+
+
+def md_escape(text: str) -> str:
+    """Escape plain text so that Markdown shows it exactly as written: HTML's special
+    characters, and every character Markdown or its extensions give a meaning to, become
+    character references."""
+    return _ESC_RX.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def md_escape_html(fragment: str) -> str:
+    """Escape Markdown syntax in the text parts of an already safe HTML fragment."""
+    parts = _TAG_OR_ENTITY.split(fragment)
+    return "".join(p if i % 2 else _MD_RX.sub(lambda m: _MD_SPECIAL[m.group()], p)
+                   for i, p in enumerate(parts))
+
+
+_RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff][\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+                      r"\u200c\u200d\s\u060c\u061b\u061f«»:!.\-–()\U0001F000-\U0001FAFF]*"
+                      r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def is_rtl(text: str) -> bool:
+    """True when most letters of ``text`` are of a right-to-left script."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if _RTL.match(c)) > len(letters) / 2
+
+
+def rtl_runs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of right-to-left script runs inside ``text``."""
+    return [m.span() for m in _RTL_RUN.finditer(text)]

@@ -1,0 +1,101 @@
+"""YAML loading that remembers where each value stood, so errors can name a line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problems
+
+
+class LineDict(dict):
+    """A mapping that knows the 1-based line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.line = node.start_mark.line + 1
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+# Dates stay strings: an edition compares them as written.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """Read a UTF-8 text file, reporting a byte-order mark or bad bytes as problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel, 0, f"cannot be read ({exc.strerror})")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.add(rel, 1, "starts with a byte-order mark", "save the file as UTF-8 without BOM")
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(rel, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+                     "save the file as UTF-8")
+        return None
+
+
+def load_yaml(path: Path, rel: str, problems: Problems):
+    """Parse one YAML file; on a syntax error add ``rel:line: …`` with the parser's column."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        col = f", column {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        problems.add(rel, line, f"YAML syntax error{col}: {what}",
+                     "check indentation, and quote strings that contain ': ' or start with a special character")
+    except yaml.YAMLError as exc:
+        problems.add(rel, 0, f"YAML error: {exc}")
+    return None

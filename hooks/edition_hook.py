@@ -1,0 +1,94 @@
+"""MkDocs adapter for the edition core (``hooks/edition``).
+
+It loads the edition once per build, adds the generated pages and exports as in-memory
+files, expands the "Texts" entry of the navigation, and adds one search entry per
+paragraph. Every problem found in ``sources/`` is logged as ``path:line: message`` and
+the build stops. All logic lives in the core; this file only translates events.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
+from edition import EditionError, Problems, load_edition
+from edition.render import pages, text_page_path
+from edition.search import merge, paragraph_entries
+from edition.webanno import annotation_collection
+
+log = logging.getLogger("mkdocs.hooks.edition")
+
+
+class _State:
+    """Per-build state. Hooks are not reloaded by `mkdocs serve`, so on_config resets it."""
+
+    edition = None
+    base = ""
+
+
+STATE = _State()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hooks
+# ---------------------------------------------------------------------------------------------
+
+def on_config(config):
+    STATE.edition, STATE.base = None, ""
+    root = Path(config.config_file_path).resolve().parent
+    problems = Problems()
+    try:
+        STATE.edition = load_edition(root, problems)
+    except EditionError as exc:
+        for line in exc.problems.lines():
+            log.error(line)
+        raise PluginError(f"{len(exc.problems)} problem(s) in sources/; nothing was built. "
+                          f"Fix them and build again (`make check` lists them without building).") from None
+    for notice in problems.notices:
+        log.info(notice)
+    STATE.base = (config.site_url or "/").rstrip("/") + "/"
+    config.nav = _expand_nav(config.nav, STATE.edition)
+    return config
+
+
+def on_files(files, config):
+    ed = STATE.edition
+    for path, markdown in pages(ed).items():
+        files.append(File.generated(config, path, content=markdown))
+    doc = annotation_collection(ed, STATE.base)
+    files.append(File.generated(config, "annotations.jsonld", content=json.dumps(doc, ensure_ascii=False, indent=1)))
+    for sid, src in ed.sources.items():
+        files.append(File.generated(config, f"downloads/{sid}-received.txt", content=src.received.encode("utf-8")))
+    return files
+
+
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(merge(index, paragraph_entries(STATE.edition)), ensure_ascii=False),
+                    encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+def _expand_nav(nav, ed):
+    """Replace the nav entry ``Texts: texts/`` by one entry per text, so that a new text
+    needs no change to mkdocs.yml."""
+    if not nav:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and list(item.values()) == ["texts/"]:
+            title = next(iter(item))
+            out.append({title: [{f"{s.short}: {s.title}": text_page_path(sid)} for sid, s in ed.sources.items()]})
+        else:
+            out.append(item)
+    return out
