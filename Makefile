@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Tests that run a target inside a copy of the project set VENV_OK= and BIN= to reuse this venv.
+VENV_OK ?= $(STAMP)
 
 .PHONY: serve build test check anchors bench lock clean
 
@@ -14,26 +16,26 @@ $(STAMP): requirements.txt
 
 export NO_MKDOCS_2_WARNING := 1
 
-serve: $(STAMP)  ## Build and serve on http://127.0.0.1:8000, reloading when sources/ changes
+serve: $(VENV_OK)  ## Build and serve on http://127.0.0.1:8000, reloading when sources/ changes
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # A strict build into a temporary folder, moved into site/ only when it succeeds, so that a
 # failed build never leaves a partial site where a good one was.
-build: $(STAMP)  ## Strict build into site/
+build: $(VENV_OK)  ## Strict build into site/
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	rm -rf site && mv .site-tmp site
 
-check: $(STAMP)  ## Validate sources, annotations and indices without building
+check: $(VENV_OK)  ## Validate sources, annotations and indices without building
 	PYTHONPATH=hooks $(BIN)/python -m edition check
 
-anchors: $(STAMP)  ## Register new paragraph anchors in sources/anchors/
+anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/
 	PYTHONPATH=hooks $(BIN)/python -m edition anchors
 
-test: $(STAMP)  ## Run every test
+test: $(VENV_OK)  ## Run every test
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## Measure build overhead and scale
+bench: $(VENV_OK)  ## Measure build overhead and scale
 	$(BIN)/python tests/bench.py
 
 lock:  ## Recompile requirements.txt (with hashes) from requirements.in

@@ -86,7 +86,12 @@ def _passage(p, k: int, ann_id: str, rel: str, line: int, sources: dict[str, Sou
         problems.add(rel, at("quote"), f"quote not found in {sid}{extra}: \"{shown}\"", hint)
         return None
     if len(found) > 1:
-        places = ", ".join(_where(src.block(f.block)) for f in found)
+        counts: dict[str, int] = {}
+        for f in found:
+            name = _where(src.block(f.block))
+            counts[name] = counts.get(name, 0) + 1
+        shown_places = [f"{k} ({v}×)" if v > 1 else k for k, v in counts.items()]
+        places = ", ".join(shown_places[:8]) + (", …" if len(shown_places) > 8 else "")
         problems.add(rel, at("quote"), f"quote matches {len(found)} places in {sid} ({places}): \"{_short(quote)}\"",
                      "lengthen the quote, or add a 'prefix' or 'suffix' with the words around the intended one")
         return None
@@ -166,7 +171,7 @@ def load_annotations(root: Path, sources: dict[str, Source], relations, topics,
     indices = {sid: QuoteIndex(src.blocks) for sid, src in sources.items()}
     out: list[Annotation] = []
     seen: dict[str, str] = {}
-    for path in sorted((root / "sources" / "annotations").glob("*.yml")):
+    for path in sorted((root / "sources" / "annotations").rglob("*.yml")):
         rel = path.relative_to(root).as_posix()
         ann = load_annotation(path, rel, sources, indices, relations, topics, problems)
         if ann is None:

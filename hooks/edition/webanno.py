@@ -5,7 +5,7 @@ from .model import Edition
 from .render import TEXTS_DIR
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3986"
+HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3236"
 
 
 def annotation_collection(ed: Edition, base: str) -> dict:

@@ -1,0 +1,183 @@
+"""Bad input: every problem is reported as ``path:line: message; hint``, all at once, and
+the build stops without touching a good site."""
+import json
+from html.parser import HTMLParser
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, error_lines, run_build, run_check
+
+GOOD = """\
+id: {id}
+title: A test annotation
+relation: agree
+topics: [arkankergen]
+passages:
+  - source: ramani-2015
+    quote: "The mysterious deaths of 15 border guards"
+  - source: harrison-2015
+    quote: "when 15 border guards were found dead"
+note: Both count 15 dead.
+"""
+
+
+def write(project: Path, name: str, text: str) -> None:
+    path = project / "sources" / "annotations" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def problems(project: Path) -> list[str]:
+    result = run_check(project)
+    assert result.returncode == 1, result.stdout
+    return [line for line in result.stdout.splitlines() if line]
+
+
+CASES = [
+    ("malformed YAML", "zz.yml", "id: zz\ntitle: [oops\nrelation: agree\n",
+     "sources/annotations/zz.yml:3: YAML syntax error, column 9: expected ',' or ']', but got ':'; check "
+     "indentation, and quote strings that contain ': ' or start with a special character"),
+    ("missing field", "zz.yml", GOOD.format(id="zz").replace("note: Both count 15 dead.\n", ""),
+     "sources/annotations/zz.yml:1: missing field 'note' in annotation; every annotation needs id, title, "
+     "relation, topics, passages, note"),
+    ("wrong type", "zz.yml", GOOD.format(id="zz").replace("topics: [arkankergen]", "topics: arkankergen"),
+     "sources/annotations/zz.yml:4: field 'topics' must be a list, not a string; write it as topics: [a, b]"),
+    ("unknown field", "zz.yml", GOOD.format(id="zz").replace('    quote: "when', '    quot: "when'),
+     ["sources/annotations/zz.yml:8: missing field 'quote' in passage; every passage needs source, quote",
+      "sources/annotations/zz.yml:9: unknown field 'quot' in passage; did you mean 'quote'? valid fields: "
+      "source, quote, prefix, suffix"]),
+    ("unknown source", "zz.yml", GOOD.format(id="zz").replace("source: ramani-2015", "source: ramani"),
+     "sources/annotations/zz.yml:6: unknown source 'ramani'; did you mean 'ramani-2015'? valid sources: "
+     "harrison-2015, ramani-2015"),
+    ("unknown relation", "zz.yml", GOOD.format(id="zz").replace("relation: agree", "relation: agrees"),
+     "sources/annotations/zz.yml:3: unknown relation 'agrees'; did you mean 'agree'? valid relations: agree, "
+     "diverge, qualifies, complements, editorial"),
+    ("quote not found", "zz.yml", GOOD.format(id="zz").replace("when 15 border", "when 16 border"),
+     'sources/annotations/zz.yml:9: quote not found in harrison-2015: "when 16 border guards were found dead"; '
+     'nearest passage ¶8: "when 15 border guards were found dead"'),
+    ("ambiguous quote", "zz.yml", GOOD.format(id="zz").replace('"when 15 border guards were found dead"',
+                                                                '"the trading of illegal goods"'),
+     'sources/annotations/zz.yml:9: quote matches 2 places in harrison-2015 (¶8 (2×)): "the trading of illegal '
+     'goods"; '
+     "lengthen the quote, or add a 'prefix' or 'suffix' with the words around the intended one"),
+    ("empty quote", "zz.yml", GOOD.format(id="zz").replace('"when 15 border guards were found dead"', '"  "'),
+     "sources/annotations/zz.yml:9: quote is empty; copy the exact words of the passage from "
+     "sources/texts/harrison-2015.txt"),
+    ("id and file name", "zz.yml", GOOD.format(id="yy"),
+     "sources/annotations/zz.yml:1: annotation id 'yy' does not match the file name 'zz.yml'; rename the file "
+     "to yy.yml or change the id"),
+]
+
+
+@pytest.mark.parametrize("case, name, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_exact_error_text(project, case, name, text, expected):
+    write(project, name, text)
+    assert problems(project) == (expected if isinstance(expected, list) else [expected])
+
+
+def test_missing_field_message_lists_fields_in_order(project):
+    write(project, "zz.yml", "id: zz\n")
+    assert problems(project)[0] == (
+        "sources/annotations/zz.yml:1: missing field 'title' in annotation; every annotation needs id, title, "
+        "relation, topics, passages, note")
+
+
+def test_duplicate_id_names_both_places(project):
+    write(project, "a/zz.yml", GOOD.format(id="zz"))
+    write(project, "b/zz.yml", GOOD.format(id="zz"))
+    assert problems(project) == [
+        "sources/annotations/b/zz.yml:1: duplicate annotation id 'zz'; also defined at sources/annotations/a/zz.yml:1"]
+
+
+def test_changed_source_fails_its_checksum(project):
+    path = project / "sources/texts/harrison-2015.txt"
+    path.write_bytes(path.read_bytes().replace(b"1,520", b"1,250"))
+    got = problems(project)
+    assert got[0] == (
+        "sources/texts/harrison-2015.yml:5: checksum mismatch: sources/texts/harrison-2015.txt has SHA-256 "
+        + __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+        + ", the metadata records c93b9ffde59b7a0d55ef0d39867ff629375e4ed64ce125796016acb0670a3f75; the received "
+        "text must stay byte for byte as received; record a correction as an emendation instead, or, for a new "
+        "witness, update sha256")
+
+
+def test_every_problem_is_reported_in_one_run(project):
+    write(project, "z1.yml", GOOD.format(id="z1").replace("relation: agree", "relation: agrees"))
+    write(project, "z2.yml", GOOD.format(id="z2").replace("source: ramani-2015", "source: ramani"))
+    write(project, "z3.yml", "id: z3\ntitle: [oops\n")
+    got = problems(project)
+    assert [line.split(":")[0] for line in got] == ["sources/annotations/z1.yml", "sources/annotations/z2.yml",
+                                                    "sources/annotations/z3.yml"]
+
+
+def test_the_build_reports_the_same_problems_and_writes_nothing(project):
+    write(project, "zz.yml", GOOD.format(id="zz").replace("relation: agree", "relation: agrees"))
+    result = run_build(project)
+    assert result.returncode == 1
+    assert error_lines(result) == [
+        "sources/annotations/zz.yml:3: unknown relation 'agrees'; did you mean 'agree'? valid relations: agree, "
+        "diverge, qualifies, complements, editorial",
+        "1 problem(s) in sources/; nothing was built. Fix them and build again (`make check` lists them "
+        "without building)."]
+    assert not (project / "site").exists()
+
+
+def test_a_failed_make_build_leaves_the_good_site_in_place(project):
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    make = ["make", "--no-print-directory", "build", "VENV_OK=", f"BIN={Path(sys.executable).parent}"]
+    assert subprocess.run(make, cwd=project, capture_output=True).returncode == 0
+    before = (project / "site/texts/ramani-2015/index.html").read_bytes()
+    write(project, "zz.yml", GOOD.format(id="zz").replace("relation: agree", "relation: agrees"))
+    result = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert (project / "site/texts/ramani-2015/index.html").read_bytes() == before
+
+
+@pytest.mark.parametrize("field, payload", [
+    ("note", "<script>alert('x')</script> and <img src=x onerror=alert(1)> and [link](javascript:alert(1)) "
+             "and [data](data:text/html;base64,PHNjcmlwdD4=)"),
+    ("title", "<script>alert('x')</script><img src=x onerror=alert(1)>"),
+])
+def test_hostile_annotation_text_never_reaches_the_page_as_code(project, field, payload):
+    text = GOOD.format(id="zz")
+    if field == "note":
+        text = text.replace("note: Both count 15 dead.", "note: |\n  " + payload)
+    else:
+        text = text.replace("title: A test annotation", "title: " + json.dumps(payload))
+    write(project, "zz.yml", text)
+    result = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("texts/ramani-2015/index.html", "xrefs/index.html"):
+        live = LiveCode()
+        live.feed((project / "site" / page).read_text(encoding="utf-8"))
+        assert live.found == [], page
+
+
+class LiveCode(HTMLParser):
+    """Collects every piece of markup that would run: inline scripts other than Material's
+    own, event-handler attributes, and javascript:/data: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.found.append(f"<{tag} {name}={value}>")
+        self._script = tag == "script"
+
+    def handle_data(self, data):
+        if self._script and "alert(" in data:
+            self.found.append("<script>alert…")
+
+    def handle_endtag(self, tag):
+        self._script = False

@@ -1,0 +1,175 @@
+"""The built site: paragraphs, blocks, highlights, footnotes and links in both directions,
+search, and the Web Annotation export."""
+import html
+import json
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import ROOT
+from edition import load_edition
+from edition.segment import split_blocks
+from edition.text import folded
+from htmlpage import read
+
+COUNTS = {"ramani-2015": 15, "harrison-2015": 9}
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(ROOT)
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {sid: read(site, f"texts/{sid}/") for sid in COUNTS}
+
+
+@pytest.mark.parametrize("sid", COUNTS)
+def test_each_paragraph_holds_its_received_text(pages, edition, sid):
+    page = pages[sid]
+    paras = edition.sources[sid].paragraphs
+    assert len(paras) == COUNTS[sid]
+    for b in paras:
+        assert folded(page.texts[b.id]) == folded(b.received.replace("\\$", "$").replace("*", "")), b.id
+    assert f"p{COUNTS[sid] + 1}" not in page.ids
+
+
+@pytest.mark.parametrize("sid", COUNTS)
+def test_each_paragraph_number_is_visible_and_links_to_itself(pages, sid):
+    page = pages[sid]
+    nums = [(href, a) for href, a in page.links if "pnum" in (a.get("class") or "")]
+    assert [href for href, _ in nums] == [f"#p{n}" for n in range(1, COUNTS[sid] + 1)]
+    assert re.search(r'<a class="pnum" href="#p7" title="¶7: link to this paragraph">7</a>', page.html)
+
+
+@pytest.mark.parametrize("sid", COUNTS)
+def test_every_block_of_the_witness_is_on_the_page(pages, edition, sid):
+    page = pages[sid]
+    text = folded(html.unescape(re.sub(r"<[^>]+>", "", page.html)))
+    for _, raw in split_blocks(edition.sources[sid].received):
+        assert folded(raw) in text, raw[:40]      # in the received text, verbatim
+    for b in edition.sources[sid].blocks:
+        assert b.id in page.ids, b.id             # and each block under its own anchor
+
+
+def test_headings_have_explicit_ascii_ids(pages):
+    assert pages["ramani-2015"].ids["from-security-threat-to-military-partner"]["_tag"] == "h2"
+    assert pages["ramani-2015"].ids["long-term-implications"]["_tag"] == "h2"
+
+
+def test_persian_is_marked_right_to_left(pages):
+    ids = pages["ramani-2015"].ids
+    assert (ids["masthead"]["lang"], ids["masthead"]["dir"]) == ("fa", "rtl")
+    assert (ids["motto"]["lang"], ids["motto"]["dir"]) == ("fa", "rtl")
+    assert '<span lang="fa" dir="rtl">زبان های اروپائی</span>' in pages["ramani-2015"].html
+
+
+def test_conversion_traces_are_read_not_passed_through(pages):
+    html = pages["ramani-2015"].html
+    assert "<u>" not in html and '&lt;u&gt;<span lang="fa">جو</span>&lt;/u&gt;' in html   # only in the received-text view
+    assert "<em>EurasiaNet</em>" in html
+    assert pages["ramani-2015"].texts["p9"].count("$400 billion") == 1
+    assert "\\$" not in pages["ramani-2015"].texts["p13"]
+
+
+def test_interventions_table_shows_received_and_edition_readings(pages):
+    html = pages["ramani-2015"].html
+    assert re.search(r'<a href="#p13">Ramani ¶13</a></td>\s*<td>escape</td>\s*<td><code>&#92;\$</code></td>\s*'
+                     r'<td><code>\$</code></td>', html)
+
+
+def test_highlights_carry_footnotes_that_link_both_ways(pages, edition, site):
+    """Each highlight has a footnote; the footnote names the relation, quotes the other
+    passage and links to its highlight, whose own footnote links back."""
+    two_text = [a for a in edition.annotations if len(a.sources) == 2]
+    assert two_text
+    for ann in two_text:
+        for p in ann.passages:
+            page = pages[p.source]
+            mark = page.ids[p.mark]
+            assert mark["_tag"] == "mark" and f"xref-{ann.relation}" in mark["class"]
+            fn = page.ids[f"fn:{ann.id}"]
+            note = page.texts[f"fn:{ann.id}"]
+            assert edition.relations[ann.relation]["label"] in note
+            for other in ann.passages:
+                if other.source == p.source:
+                    continue
+                assert folded(other.exact) in folded(note)
+                hrefs = [h for h, _ in page.links if h.endswith(f"#{other.mark}")]
+                assert hrefs == [f"../{other.source}/#{other.mark}"], (ann.id, hrefs)
+                assert other.mark in pages[other.source].ids
+        assert fn
+
+
+def test_footnotes_follow_reading_order(pages):
+    html = pages["ramani-2015"].html
+    refs = re.findall(r'<sup id="fnref:([\w-]+)"><a class="footnote-ref" href="#fn:\1">(\d+)</a>', html)
+    assert [int(n) for _, n in refs] == list(range(1, len(refs) + 1))
+    defs = re.findall(r'<li id="fn:([\w-]+)">', html)
+    assert defs == [label for label, _ in refs]
+
+
+def test_search_has_an_entry_for_every_paragraph(site, edition):
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_loc = {d["location"]: d for d in docs}
+    for sid, n in COUNTS.items():
+        for k in range(1, n + 1):
+            entry = by_loc[f"texts/{sid}/#p{k}"]
+            assert folded(entry["text"]) == folded(edition.sources[sid].block(f"p{k}").reading)
+    hits = sorted(loc for loc, d in by_loc.items() if "#p" in loc and "Arkankergen" in d["text"])
+    assert hits == ["texts/harrison-2015/#p8", "texts/ramani-2015/#p13"]
+
+
+def test_search_finds_persian_words(site):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    sep = re.compile(index["config"]["separator"])
+    words = {w for d in index["docs"] for w in sep.split(d["text"])}
+    assert {"افغانستان", "آزاد", "زبان", "اروپائی"} <= words
+
+
+def test_annotations_jsonld(site, edition, pages):
+    doc = json.loads((site / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld" and doc["type"] == "AnnotationCollection"
+    items = doc["first"]["items"]
+    assert len(items) == doc["total"] == len(edition.annotations)
+    for item in items:
+        assert item["type"] == "Annotation"
+        purposes = [b["purpose"] for b in item["body"]]
+        assert purposes[:2] == ["commenting", "classifying"]
+        for t in item["target"]:
+            sid = urlparse(t["source"]).path.strip("/").split("/")[-1]
+            frag = next(s for s in t["selector"] if s["type"] == "FragmentSelector")["value"]
+            quote = next(s for s in t["selector"] if s["type"] == "TextQuoteSelector")
+            assert frag in pages[sid].ids
+            assert quote["exact"] in pages[sid].texts[frag] or folded(quote["exact"]) in folded(pages[sid].texts[frag])
+
+
+def test_annotation_counts_agree_from_input_to_page_to_export(site, edition, pages):
+    n_files = len(list((ROOT / "sources/annotations").rglob("*.yml")))
+    rendered = {a.get("id") for p in pages.values() for a in p.by_class("xref") if a.get("id")}
+    exported = json.loads((site / "annotations.jsonld").read_text(encoding="utf-8"))["first"]["items"]
+    assert n_files == len(edition.annotations) == len(exported)
+    assert len(rendered) == sum(len(a.passages) for a in edition.annotations)
+
+
+def test_cross_reference_index_links_every_annotation(site, edition):
+    page = read(site, "xrefs/")
+    for ann in edition.annotations:
+        assert f"x-{ann.id}" in page.ids
+        for p in ann.passages:
+            assert f"../texts/{p.source}/#{p.mark}" in [h for h, _ in page.links]
+    counts = re.findall(r'<h3 id="relation-(\w+)">[^<]*\((\d+)\)', page.html)
+    assert sum(int(n) for _, n in counts) == len(edition.annotations)
+
+
+def test_no_third_party_requests(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*>', html):
+            tag = m.group()
+            if 'rel="canonical"' in tag or 'rel="alternate"' in tag:
+                continue  # a name for the page, not a request
+            url = (re.search(r'(?:src|href)="([^"]+)"', tag) or re.search("()", "")).group(1)
+            assert not urlparse(url).netloc, f"{path}: {url}"
