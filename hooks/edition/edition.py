@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations import load_annotations, load_vocabulary
+from .indices import load_indices
 from .model import Edition
 from .problems import EditionError, Problems
 from .yamlio import load_yaml
@@ -22,6 +23,8 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
     topics = load_vocabulary(root, "topics.yml", "topics", problems)
     sources = load_sources(root, problems)
     annotations = load_annotations(root, sources, relations, topics, problems)
+    indices = load_indices(root, sources, problems)
     if problems:
         raise EditionError(problems)
-    return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta)
+    return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta,
+                   indices=indices)

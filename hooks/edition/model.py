@@ -179,3 +179,5 @@ class Edition:
     topics: dict[str, dict]
     meta: dict
     """Edition-level metadata (title, version, date, licences)."""
+    indices: object = None
+    """The name, timeline and figure indices (:class:`.indices.Indices`)."""
