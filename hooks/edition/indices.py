@@ -21,7 +21,7 @@ from .quotes import QuoteIndex
 from .text import fold, folded
 from .yamlio import load_yaml
 
-NAME_TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations"}
+NAME_TYPES = {"person": "Persons", "people": "Peoples and groups", "place": "Places", "organisation": "Organisations"}
 NAME_FIELDS = {"id": (str, True), "type": (str, True), "label": (str, True), "variants": (dict, True),
                "note": (str, False)}
 EVENT_FIELDS = {"id": (str, True), "date": (str, True), "event": (str, True), "mentions": (list, True),

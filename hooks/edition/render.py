@@ -91,25 +91,74 @@ def footnote_label(ann: Annotation, passage: Passage, on_page: list[Passage]) ->
     return ann.id if k == 0 else f"{ann.id}-{k + 1}"
 
 
-def _block_items(block: Block, marks: list[tuple[Annotation, Passage, str]]) -> list[_Item]:
-    items = [_Item(s.start, s.end, f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>", f"</{s.tag}>",
-                   f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>") for s in block.spans]
-    for ann, p, label in marks:
-        cls = f"xref xref-{ann.relation}"
-        title = html.escape(ann.title, quote=True)
-        items.append(_Item(p.start, p.end,
-                           f'<mark id="{p.mark}" class="{cls}" data-relation="{ann.relation}" title="{title}">',
-                           "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}">',
-                           f"[^{label}]"))
-    return items
+class _Marks:
+    """Highlights and footnotes of one text as shown on one page.
+
+    ``prefix`` is put before every id and footnote label (the compare page shows two texts
+    on one page); ``jump`` gives the href of a counterpart passage when highlights should
+    link straight to it (the compare page), or is None (reading pages)."""
+
+    def __init__(self, ed: Edition, src: Source, page: str, prefix: str = "", jump=None):
+        self.ed, self.src, self.page, self.prefix, self.jump = ed, src, page, prefix, jump
+        self.by_block: dict[str, list[tuple[Annotation, Passage]]] = {}
+        for ann in ed.annotations:
+            for p in ann.passages:
+                if p.source == src.id:
+                    self.by_block.setdefault(p.block, []).append((ann, p))
+        self.on_page = sorted((p for lst in self.by_block.values() for _, p in lst), key=lambda p: (p.block, p.start))
+        self.footnotes: list[str] = []
+
+    def text_of(self, block: Block) -> str:
+        """The block's reading text with its spans, highlights and footnote references;
+        the footnote definitions are collected in reading order."""
+        found = sorted(self.by_block.get(block.id, []), key=lambda ap: (ap[1].start, -ap[1].end))
+        items = [_Item(s.start, s.end, f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>", f"</{s.tag}>",
+                       f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>") for s in block.spans]
+        for ann, p in found:
+            label = self.prefix + footnote_label(ann, p, self.on_page)
+            self.footnotes.append(self._footnote(ann, label))
+            cls = f"xref xref-{ann.relation}"
+            title = html.escape(ann.title, quote=True)
+            other = next((o for o in ann.passages if o.source != self.src.id), None)
+            if self.jump and other is not None:
+                osrc = self.ed.sources[other.source]
+                items.append(_Item(p.start, p.end,
+                                   f'<a class="xref-jump" href="{self.jump(other)}" '
+                                   f'title="{html.escape(where(osrc, other.block))}: {title}">', "</a>",
+                                   f'<a class="xref-jump" href="{self.jump(other)}" tabindex="-1">',
+                                   f"[^{label}]"))
+                after = ""
+            else:
+                after = f"[^{label}]"
+            items.append(_Item(p.start, p.end,
+                               f'<mark id="{self.prefix}{p.mark}" class="{cls}" data-relation="{ann.relation}" '
+                               f'title="{title}">',
+                               "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}">', after))
+        return inline(block.reading, items)
+
+    def _footnote(self, ann: Annotation, label: str) -> str:
+        rel = self.ed.relations[ann.relation]
+        if len(ann.sources) == 1:
+            head = f"**{md_escape(rel['label'])}.** "
+        else:
+            refs = []
+            for o in (p for p in ann.passages if p.source != self.src.id):
+                osrc = self.ed.sources[o.source]
+                href = self.jump(o) if self.jump else link(self.page, text_page_path(o.source), o.mark)
+                refs.append(f"{md_escape(where(osrc, o.block))}: *“{md_escape(o.exact)}”* "
+                            f"([go to the passage]({href}))")
+            head = f"**{md_escape(rel['label'])}** {'from' if ann.relation == 'diverge' else 'with'} " \
+                   + "; ".join(refs) + ". "
+        return (f"[^{label}]: {head}{md_escape_html(ann.note_html)} "
+                f"[{md_escape(ann.title)}: all of this cross-reference]({link(self.page, 'xrefs.md', 'x-' + ann.id)})")
 
 
 # ---------------------------------------------------------------------------------------------
 # Text pages
 # ---------------------------------------------------------------------------------------------
 
-def _attrs(block: Block, *classes: str) -> str:
-    parts = [f"#{block.id}", *(f".{c}" for c in classes)]
+def _attrs(block: Block, *classes: str, prefix: str = "") -> str:
+    parts = [f"#{prefix}{block.id}", *(f".{c}" for c in classes)]
     if block.lang:
         parts.append(f'lang="{block.lang}"')
     if block.rtl:
@@ -117,56 +166,32 @@ def _attrs(block: Block, *classes: str) -> str:
     return "{: " + " ".join(parts) + " }"
 
 
-def _footnote(ed: Edition, src: Source, ann: Annotation, passage: Passage, label: str, page: str) -> str:
-    rel = ed.relations[ann.relation]
-    lines = []
-    if len(ann.sources) == 1:
-        head = f"**{md_escape(rel['label'])}.** "
-    else:
-        others = [p for p in ann.passages if p.source != src.id]
-        refs = []
-        for o in others:
-            osrc = ed.sources[o.source]
-            target = text_page_path(o.source)
-            refs.append(f"{md_escape(where(osrc, o.block))}: *“{md_escape(o.exact)}”* "
-                        f"([go to the passage]({link(page, target, o.mark)}))")
-        head = f"**{md_escape(rel['label'])}** {'with' if ann.relation != 'diverge' else 'from'} " + "; ".join(refs) + ". "
-    lines.append(f"[^{label}]: {head}{md_escape_html(ann.note_html)} "
-                 f"[{md_escape(ann.title)}: all of this cross-reference]({link(page, 'xrefs.md', 'x-' + ann.id)})")
-    return "\n".join(lines)
+def _paragraph(b: Block, text: str, prefix: str = "") -> str:
+    return (f"[{b.number}](#{prefix}{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}} {text}\n"
+            f"{_attrs(b, 'para', prefix=prefix)}\n")
+
+
+def _split(src: Source) -> tuple[list[Block], list[Block], list[Block], list[Block]]:
+    """A text's blocks as a page shows them: front matter, body, back matter, witness."""
+    front = [b for b in src.blocks if b.kind in FRONT_KINDS]
+    body = [b for b in src.blocks if b.kind not in FRONT_KINDS | WITNESS_KINDS | {"authors-note"}]
+    back = [b for b in src.blocks if b.kind == "authors-note"]
+    witness = [b for b in src.blocks if b.kind in WITNESS_KINDS]
+    return front, body, back, witness
 
 
 def text_page(ed: Edition, src: Source) -> str:
     """The Markdown reading page of one text."""
     page = text_page_path(src.id)
-    marks: dict[str, list[tuple[Annotation, Passage]]] = {}
-    for ann in ed.annotations:
-        for p in ann.passages:
-            if p.source == src.id:
-                marks.setdefault(p.block, []).append((ann, p))
-    ordered: list[Block] = []  # blocks in the order they are shown, for footnote order
-    front = [b for b in src.blocks if b.kind in FRONT_KINDS]
-    body = [b for b in src.blocks if b.kind not in FRONT_KINDS | WITNESS_KINDS | {"authors-note"}]
-    back = [b for b in src.blocks if b.kind == "authors-note"]
-    witness = [b for b in src.blocks if b.kind in WITNESS_KINDS]
-    footnotes: list[str] = []
-    on_page = sorted((p for lst in marks.values() for _, p in lst), key=lambda p: (p.block, p.start))
-
-    def text_of(block: Block) -> str:
-        found = sorted(marks.get(block.id, []), key=lambda ap: (ap[1].start, -ap[1].end))
-        labelled = []
-        for ann, p in found:
-            label = footnote_label(ann, p, on_page)
-            labelled.append((ann, p, label))
-            footnotes.append(_footnote(ed, src, ann, p, label, page))
-        ordered.append(block)
-        return inline(block.reading, _block_items(block, labelled))
-
+    marks = _Marks(ed, src, page)
+    text_of = marks.text_of
+    front, body, back, witness = _split(src)
     meta = src.meta
     out: list[str] = []
     out.append("---")
     out.append(f"title: {_yaml_str(src.short + ': ' + src.title)}")
-    out.append(f"description: {_yaml_str(meta.get('description') or src.title)}")
+    out.append(f"description: {_yaml_str(' '.join((meta.get('description') or src.title).split()))}")
+    out.append(f"edition_source: {src.id}")
     out.append("---\n")
     title = next((b for b in front if b.kind == "title"), None)
     if title:
@@ -188,14 +213,48 @@ def text_page(ed: Edition, src: Source) -> str:
         if b.kind == "heading":
             out.append(f"## {text_of(b)} {{#{b.id}}}\n")
         elif b.kind == "body":
-            out.append(f"[{b.number}](#{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}} {text_of(b)}\n"
-                       f"{_attrs(b, 'para')}\n")
+            out.append(_paragraph(b, text_of(b)))
             out += [_tombstone(t) for t in tombs_after.get(b.id, [])]
         else:
             out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
     for b in back:
         out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
     out.append(_witness(ed, src, witness, text_of))
+    out.append("\n".join(marks.footnotes) + "\n")
+    return "\n".join(out)
+
+
+def compare_page(ed: Edition, left: str, right: str) -> str:
+    """Two texts side by side. Each highlight links to its counterpart in the other column
+    (the browser scrolls that column to it, and ``:target`` highlights it)."""
+    page = "compare.md"
+    description = ("The two texts side by side, aligned on their cross-references: activate a highlight to "
+                   "bring its counterpart into view.")
+    out = ["---", "title: Compare the texts side by side", f"description: {_yaml_str(description)}",
+           "hide:", "  - navigation", "  - toc",
+           "---", "", "# Compare the texts side by side", "",
+           "Each highlighted passage is a link: activate it (click, or Tab to it and press Enter) and the other "
+           "column scrolls to its counterpart, which is outlined. The footnote number after it opens the note. "
+           "On a narrow screen the columns stack, and the same links jump between them.", "",
+           '<div class="compare" markdown>', ""]
+    footnotes: list[str] = []
+    for sid in (left, right):
+        src = ed.sources[sid]
+        marks = _Marks(ed, src, page, prefix=f"{sid}-", jump=lambda o: f"#{o.source}-{o.mark}")
+        front, body, _, _ = _split(src)
+        authors = ", ".join(f"{a['given']} {a['family']}" for a in src.meta["authors"])
+        out.append(f'<section class="compare-col" aria-labelledby="{sid}-heading" markdown>\n')
+        out.append(f"## {md_escape(authors)} ({_date(src.meta['date'])}) {{#{sid}-heading}}\n")
+        out.append(f"[“{md_escape(src.title)}”]({link(page, text_page_path(sid))}), "
+                   f"*{md_escape(src.meta['publication'])}*\n{{: .compare-title }}\n")
+        for b in body:
+            if b.kind == "heading":
+                out.append(f"### {md_escape(b.reading)} {{#{sid}-{b.id}}}\n")
+            elif b.kind == "body":
+                out.append(_paragraph(b, marks.text_of(b), prefix=f"{sid}-"))
+        out.append("</section>\n")
+        footnotes += marks.footnotes
+    out.append("</div>\n")
     out.append("\n".join(footnotes) + "\n")
     return "\n".join(out)
 
@@ -373,6 +432,9 @@ def pages(ed: Edition) -> dict[str, str]:
     """Every generated page: path → Markdown."""
     out = {text_page_path(sid): text_page(ed, src) for sid, src in ed.sources.items()}
     out["xrefs.md"] = xrefs_page(ed)
+    pair = (ed.meta.get("compare") or list(ed.sources))[:2]
+    if len(pair) == 2 and all(p in ed.sources for p in pair):
+        out["compare.md"] = compare_page(ed, *pair)
     out["sources.md"] = sources_page(ed)
     out["indices/names.md"] = names_page(ed)
     out["indices/timeline.md"] = timeline_page(ed)
@@ -408,15 +470,15 @@ def names_page(ed: Edition) -> str:
 
     page = "indices/names.md"
     names = ed.indices.names if ed.indices else []
-    out = ["---", "title: Persons, places and organisations",
+    out = ["---", "title: Persons, peoples, places and organisations",
            "description: \"Every person, place and organisation either author names, with each author's spellings "
            "and links to every paragraph that mentions them.\"", "---", "",
-           "# Persons, places and organisations", "",
+           "# Persons, peoples, places and organisations", "",
            f"{len(names)} names. Every mention in either text is listed, with the spellings each author uses; "
            "the build locates each spelling in the texts, so the lists are complete.", ""]
     for kind, heading in NAME_TYPES.items():
         entries = sorted((e for e in names if e.kind == kind), key=lambda e: e.label.lower())
-        out.append(f"## {heading} ({len(entries)}) {{#{kind}s}}\n")
+        out.append(f"## {heading} ({len(entries)}) {{#{kind}}}\n")
         out.append("| Name | Spellings | Mentions | Note |")
         out.append("|---|---|---|---|")
         for e in entries:
