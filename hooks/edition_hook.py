@@ -16,9 +16,10 @@ from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
+from edition.exports import exports
+from edition.meta import head_html
 from edition.render import pages, text_page_path
 from edition.search import merge, paragraph_entries
-from edition.webanno import annotation_collection
 
 log = logging.getLogger("mkdocs.hooks.edition")
 
@@ -52,18 +53,24 @@ def on_config(config):
         log.info(notice)
     STATE.base = (config.site_url or "/").rstrip("/") + "/"
     config.nav = _expand_nav(config.nav, STATE.edition)
+    config.extra["edition_version"] = str(STATE.edition.meta.get("version", ""))
     return config
 
 
 def on_files(files, config):
     ed = STATE.edition
-    for path, markdown in pages(ed).items():
+    for path, markdown in pages(ed, STATE.base).items():
         files.append(File.generated(config, path, content=markdown))
-    doc = annotation_collection(ed, STATE.base)
-    files.append(File.generated(config, "annotations.jsonld", content=json.dumps(doc, ensure_ascii=False, indent=1)))
-    for sid, src in ed.sources.items():
-        files.append(File.generated(config, f"downloads/{sid}-received.txt", content=src.received.encode("utf-8")))
+    for path, content in exports(ed, STATE.base).items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    sid = page.meta.get("edition_source")
+    if sid in STATE.edition.sources:
+        page.meta["edition_head"] = head_html(STATE.edition, STATE.edition.sources[sid], STATE.base)
+    return markdown
 
 
 def on_post_build(config):

@@ -19,6 +19,7 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
     problems = problems if problems is not None else Problems()
     root = Path(root)
     meta = load_yaml(root / "sources" / "edition.yml", "sources/edition.yml", problems) or {}
+    meta["spellings"] = _spellings(root, problems)
     relations = load_vocabulary(root, "relations.yml", "relations", problems)
     topics = load_vocabulary(root, "topics.yml", "topics", problems)
     sources = load_sources(root, problems)
@@ -28,3 +29,19 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
         raise EditionError(problems)
     return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta,
                    indices=indices)
+
+
+def _spellings(root: Path, problems: Problems) -> list[tuple[str, str]]:
+    """Pairs of spelling stems from ``sources/spellings.yml`` (optional)."""
+    rel = "sources/spellings.yml"
+    if not (root / rel).exists():
+        return []
+    data = load_yaml(root / rel, rel, problems)
+    out = []
+    for i, pair in enumerate((data or {}).get("spellings") or []):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) and x for x in pair)):
+            problems.add(rel, data["spellings"].line_of(i), "a spelling entry must be a pair of stems",
+                         "write it as [defence, defense]")
+            continue
+        out.append((pair[0].lower(), pair[1].lower()))
+    return out

@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 
 from .model import BLOCK_KINDS, FRONT_KINDS, WITNESS_KINDS, Annotation, Block, Edition, Passage, Source
+from .cite import cite_data
 from .text import md_escape, md_escape_html
 
 TEXTS_DIR = "texts"
@@ -52,9 +53,10 @@ class _Item:
     after: str = ""
 
 
-def inline(text: str, items: list[_Item]) -> str:
+def inline(text: str, items: list[_Item], escape=md_escape) -> str:
     """Render ``text`` with properly nested tags for ``items`` (which may overlap: an item
-    cut by another is closed and reopened). ``after`` is emitted where an item ends."""
+    cut by another is closed and reopened). ``after`` is emitted where an item ends; the
+    text between tags goes through ``escape``."""
     cuts = sorted({0, len(text), *(i.start for i in items), *(i.end for i in items)})
     starting: dict[int, list[_Item]] = {}
     for it in items:
@@ -80,7 +82,7 @@ def inline(text: str, items: list[_Item]) -> str:
             out.append(it.open)
             active.append(it)
         if n + 1 < len(cuts):
-            out.append(md_escape(text[pos:cuts[n + 1]]))
+            out.append(escape(text[pos:cuts[n + 1]]))
     return "".join(out)
 
 
@@ -180,7 +182,7 @@ def _split(src: Source) -> tuple[list[Block], list[Block], list[Block], list[Blo
     return front, body, back, witness
 
 
-def text_page(ed: Edition, src: Source) -> str:
+def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     """The Markdown reading page of one text."""
     page = text_page_path(src.id)
     marks = _Marks(ed, src, page)
@@ -201,7 +203,7 @@ def text_page(ed: Edition, src: Source) -> str:
     for b in front:
         if b.kind in ("standfirst", "byline"):
             out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
-    out.append(_about(ed, src, page))
+    out.append(_about(ed, src, page, base))
     for i, b in enumerate(x for x in front if x.kind == "caption"):
         out.append(f"<span class=\"block-label\">Photo caption, variant {i + 1} (the photograph is not "
                    f"reproduced):</span> {text_of(b)}\n{_attrs(b, 'caption')}\n")
@@ -220,8 +222,14 @@ def text_page(ed: Edition, src: Source) -> str:
     for b in back:
         out.append(f"{text_of(b)}\n{_attrs(b, b.kind)}\n")
     out.append(_witness(ed, src, witness, text_of))
+    out.append(f'<script type="application/json" id="cite-data">{_json_in_html(cite_data(ed, src, base + TEXTS_DIR + "/" + src.id + "/"))}</script>\n')
     out.append("\n".join(marks.footnotes) + "\n")
     return "\n".join(out)
+
+
+def _json_in_html(text: str) -> str:
+    """JSON that can stand inside a <script> element."""
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def compare_page(ed: Edition, left: str, right: str) -> str:
@@ -269,9 +277,13 @@ def _tombstone(t) -> str:
             f"{md_escape(t.reason)}.*{see}\n{{: #{t.anchor} .tombstone }}\n")
 
 
-def _about(ed: Edition, src: Source, page: str) -> str:
+def _about(ed: Edition, src: Source, page: str, base: str) -> str:
+    from .exports import DOWNLOADS, download_path
+
     m = src.meta
     authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
+    downloads = " · ".join(f"[{md_escape(label)}]({link(page, download_path(src.id, suffix))})"
+                           for suffix, label, _ in DOWNLOADS)
     lines = [
         '!!! abstract "About this text"',
         "",
@@ -281,10 +293,13 @@ def _about(ed: Edition, src: Source, page: str) -> str:
         f"    **Witness:** {md_escape(' '.join(m['witness']['description'].split()))} "
         f"See [the witness and the editorial interventions](#witness).",
         "",
-        f"    **Rights:** {md_escape(m['rights'])}",
+        f"    **Rights:** {md_escape(' '.join(m['rights'].split()))}",
         "",
-        f"    **Cite a paragraph** by its number: `{ed.meta.get('site_url', '')}{TEXTS_DIR}/{src.id}/#p1` "
-        f"is ¶1. Numbers never change (see the [editorial principles]({link(page, 'principles.md', 'anchors')})).",
+        f"    **Cite a paragraph** with the *Cite* button beside its number, or by its address: "
+        f"`{base}{TEXTS_DIR}/{src.id}/#p1` is ¶1. Numbers never change (see the "
+        f"[editorial principles]({link(page, 'principles.md', 'anchors')})).",
+        "",
+        f"    **Download:** {downloads} · [all annotations (W3C JSON-LD)]({link(page, 'annotations.jsonld')})",
         "",
     ]
     return "\n".join(lines)
@@ -428,9 +443,12 @@ def sources_page(ed: Edition) -> str:
     return "\n".join(out)
 
 
-def pages(ed: Edition) -> dict[str, str]:
-    """Every generated page: path → Markdown."""
-    out = {text_page_path(sid): text_page(ed, src) for sid, src in ed.sources.items()}
+def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
+    """Every generated page: path → Markdown. ``base`` is the site's URL (ending in ``/``),
+    used in citations; it defaults to the edition's ``site_url``."""
+    base = base or ed.meta.get("site_url", "/")
+    out = {text_page_path(sid): text_page(ed, src, base) for sid, src in ed.sources.items()}
+    out["downloads.md"] = downloads_page(ed)
     out["xrefs.md"] = xrefs_page(ed)
     pair = (ed.meta.get("compare") or list(ed.sources))[:2]
     if len(pair) == 2 and all(p in ed.sources for p in pair):
@@ -525,3 +543,23 @@ def figures_page(ed: Edition) -> str:
                 for h in vals) or "—")
         out.append(f"| <span id=\"{e.id}\">{md_escape(e.label)}</span> | " + " | ".join(cells) + f" | {md_escape(e.note)} |")
     return "\n".join(out) + "\n"
+
+
+def downloads_page(ed: Edition) -> str:
+    from .exports import DOWNLOADS, download_path
+
+    page = "downloads.md"
+    out = ["---", "title: Downloads",
+           "description: \"The edition's open data: TEI P5, plain text, the received texts, BibTeX, RIS, "
+           "CSL-JSON and the W3C Web Annotations.\"", "---", "", "# Downloads", "",
+           "Everything on this site is also available as open, standard files.", "",
+           "## All annotations {#annotations}", "",
+           f"- [annotations.jsonld]({link(page, 'annotations.jsonld')}): every cross-reference and editorial note "
+           "in the [W3C Web Annotation Data Model](https://www.w3.org/TR/annotation-model/), one `Annotation` "
+           "each, targeting the paragraphs by `FragmentSelector` and the words by `TextQuoteSelector`.", ""]
+    for sid, src in ed.sources.items():
+        out.append(f"## {md_escape(src.short)}: {md_escape(src.title)} {{#{sid}}}\n")
+        for suffix, label, mime in DOWNLOADS:
+            out.append(f"- [{md_escape(label)}]({link(page, download_path(sid, suffix))}) (`{mime}`)")
+        out.append("")
+    return "\n".join(out)

@@ -2,21 +2,43 @@
 from __future__ import annotations
 
 import html
+import re
 
 from .model import Edition
 from .render import TEXTS_DIR
 
 
+def variants(text: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """The other spellings of the words of ``text``: for each pair of stems, a word that
+    begins with one stem gives the same word with the other (``defence`` → ``defense``)."""
+    out: list[str] = []
+    have = set(re.findall(r"[a-z]+", text.lower()))
+    for word in sorted(have):
+        for a, b in pairs:
+            for x, y in ((a, b), (b, a)):
+                if word.startswith(x):
+                    alt = y + word[len(x):]
+                    if alt not in have and alt not in out:
+                        out.append(alt)
+    return out
+
+
 def paragraph_entries(ed: Edition) -> list[dict]:
     """One entry per body paragraph: ``{location, title, text}``, the location being
-    ``texts/<id>/#p<N>`` so that a hit lands on the paragraph."""
+    ``texts/<id>/#p<N>`` so that a hit lands on the paragraph. The other spellings of its
+    words (British and American) are appended, so that either finds it."""
     out = []
+    pairs = ed.meta.get("spellings", [])
     for sid, src in ed.sources.items():
         for b in src.paragraphs:
+            text = html.escape(b.reading, quote=False)
+            alts = variants(b.reading, pairs)
+            if alts:
+                text += f" (also spelled: {', '.join(alts)})"
             out.append({
                 "location": f"{TEXTS_DIR}/{sid}/#{b.id}",
                 "title": f"{src.short} ¶{b.number} · {src.title}",
-                "text": html.escape(b.reading, quote=False),
+                "text": text,
             })
     return out
 

@@ -20,7 +20,9 @@ META_FIELDS = {
     "url": (str, True), "witness": (dict, True), "languages": (list, True), "rights": (str, True),
     "standfirst": (str, False), "conversion": (str, False), "rtl_lang": (str, False),
     "blocks": (list, False), "emendations": (list, False), "description": (str, False),
+    "type": (str, False), "title_sentence": (str, False),
 }
+CSL_TYPES = ("article-magazine", "article-newspaper", "article-journal", "post-weblog", "webpage")
 RULE_FIELDS = {"match": (str, True), "kind": (str, True), "id": (str, False), "note": (str, False)}
 EMENDATION_FIELDS = {"block": (str, True), "received": (str, True), "reading": (str, False),
                      "reason": (str, True)}
@@ -52,6 +54,9 @@ def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | Non
     for key in ("date",):
         if not DATE_RX.match(str(meta[key])):
             problems.add(rel, meta.line_of(key), f"field '{key}' must be a date as YYYY-MM-DD, not {meta[key]!r}")
+    if meta.get("type") and meta["type"] not in CSL_TYPES:
+        problems.add(rel, meta.line_of("type"), f"unknown publication type '{meta['type']}'",
+                     f"{did_you_mean(meta['type'], CSL_TYPES)}valid types: {', '.join(CSL_TYPES)}")
     if not URL_RX.match(meta["url"]):
         problems.add(rel, meta.line_of("url"), f"field 'url' is not an http(s) URL: {meta['url']!r}")
     for i, author in enumerate(meta["authors"]):
