@@ -121,8 +121,8 @@ class _Marks:
             self.footnotes.append(self._footnote(ann, label))
             cls = f"xref xref-{ann.relation}"
             title = html.escape(ann.title, quote=True)
-            other = next((o for o in ann.passages if o.source != self.src.id), None)
-            if self.jump and other is not None:
+            other = next((o for o in ann.passages if o.source != self.src.id and self.jump and self.jump(o)), None)
+            if other is not None:
                 osrc = self.ed.sources[other.source]
                 items.append(_Item(p.start, p.end,
                                    f'<a class="xref-jump" href="{self.jump(other)}" '
@@ -146,7 +146,7 @@ class _Marks:
             refs = []
             for o in (p for p in ann.passages if p.source != self.src.id):
                 osrc = self.ed.sources[o.source]
-                href = self.jump(o) if self.jump else link(self.page, text_page_path(o.source), o.mark)
+                href = (self.jump and self.jump(o)) or link(self.page, text_page_path(o.source), o.mark)
                 refs.append(f"{md_escape(where(osrc, o.block))}: *“{md_escape(o.exact)}”* "
                             f"([go to the passage]({href}))")
             head = f"**{md_escape(rel['label'])}** {'from' if ann.relation == 'diverge' else 'with'} " \
@@ -248,7 +248,8 @@ def compare_page(ed: Edition, left: str, right: str) -> str:
     footnotes: list[str] = []
     for sid in (left, right):
         src = ed.sources[sid]
-        marks = _Marks(ed, src, page, prefix=f"{sid}-", jump=lambda o: f"#{o.source}-{o.mark}")
+        marks = _Marks(ed, src, page, prefix=f"{sid}-",
+                       jump=lambda o: f"#{o.source}-{o.mark}" if o.source in (left, right) else None)
         front, body, _, _ = _split(src)
         authors = ", ".join(f"{a['given']} {a['family']}" for a in src.meta["authors"])
         out.append(f'<section class="compare-col" aria-labelledby="{sid}-heading" markdown>\n')
@@ -450,9 +451,10 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     out = {text_page_path(sid): text_page(ed, src, base) for sid, src in ed.sources.items()}
     out["downloads.md"] = downloads_page(ed)
     out["xrefs.md"] = xrefs_page(ed)
-    pair = (ed.meta.get("compare") or list(ed.sources))[:2]
-    if len(pair) == 2 and all(p in ed.sources for p in pair):
-        out["compare.md"] = compare_page(ed, *pair)
+    pair = [p for p in (ed.meta.get("compare") or list(ed.sources)) if p in ed.sources][:2]
+    out["compare.md"] = compare_page(ed, *pair) if len(pair) == 2 else (
+        "---\ntitle: Compare the texts side by side\ndescription: \"The side-by-side view needs two texts; this "
+        "edition holds one.\"\n---\n\n# Compare the texts side by side\n\nThis edition holds only one text.\n")
     out["sources.md"] = sources_page(ed)
     out["indices/names.md"] = names_page(ed)
     out["indices/timeline.md"] = timeline_page(ed)
@@ -477,7 +479,7 @@ def _hits(ed: Edition, page: str, hits) -> str:
         links = []
         for block_id, n in counts.items():
             block = src.block(block_id)
-            name = f"¶{block.number}" if block.number else BLOCK_KINDS[block.kind].lower()
+            name = f"¶{block.number}" if block.number else block.id.replace("-", " ")
             links.append(f"[{md_escape(name)}]({link(page, text_page_path(sid), block_id)})" + (f" ({n}×)" if n > 1 else ""))
         parts.append(f"{md_escape(src.short)} " + ", ".join(links))
     return "; ".join(parts) or "—"

@@ -114,7 +114,7 @@ def tei(ed: Edition, src: Source, base: str) -> str:
     out.append("</titlePage>")
     for b in front:
         if b.kind == "caption":
-            out.append(f"<figure><figDesc xml:id=\"{b.id}\">{_text(src, b, ed)}</figDesc></figure>")
+            out.append(f"<figure><head type=\"caption\" xml:id=\"{b.id}\">{_text(src, b, ed)}</head></figure>")
     out += ["</front>", "<body>", "<div>"]
     for b in body:
         if b.kind == "heading":

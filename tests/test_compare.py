@@ -1,0 +1,38 @@
+"""The side-by-side view."""
+import pytest
+
+from conftest import ROOT
+from edition import load_edition
+from htmlpage import read
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return read(site, "compare/")
+
+
+def test_both_texts_side_by_side_with_paragraph_numbers(page):
+    for sid, n in (("ramani-2015", 15), ("harrison-2015", 9)):
+        assert page.ids[f"{sid}-heading"]["_tag"] == "h2"
+        for k in range(1, n + 1):
+            assert page.ids[f"{sid}-p{k}"]["_tag"] == "p"
+        assert f"{sid}-p{n + 1}" not in page.ids
+    assert page.html.index('id="ramani-2015-heading"') < page.html.index('id="harrison-2015-heading"')
+
+
+def test_every_highlight_links_to_its_counterpart_in_the_other_column(page):
+    ed = load_edition(ROOT)
+    jumps = [(h, a) for h, a in page.links if "xref-jump" in (a.get("class") or "")]
+    two = [a for a in ed.annotations if len(a.sources) == 2]
+    assert len([1 for _, a in jumps if a.get("tabindex") != "-1"]) == 2 * len(two)
+    for href, _ in jumps:
+        assert href.startswith("#") and href[1:] in page.ids, href
+    for ann in two:
+        r, h = ann.passages
+        assert f"#harrison-2015-{h.mark}" in [x for x, _ in jumps]
+        assert f"#ramani-2015-{r.mark}" in [x for x, _ in jumps]
+
+
+def test_notes_are_reachable_from_the_compare_view(page):
+    refs = [h for h, a in page.links if "footnote-ref" in (a.get("class") or "")]
+    assert refs and all(h[1:] in page.ids for h in refs)
