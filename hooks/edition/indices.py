@@ -24,8 +24,8 @@ from .yamlio import load_yaml
 NAME_TYPES = {"person": "Persons", "people": "Peoples and groups", "place": "Places", "organisation": "Organisations"}
 NAME_FIELDS = {"id": (str, True), "type": (str, True), "label": (str, True), "variants": (dict, True),
                "note": (str, False)}
-EVENT_FIELDS = {"id": (str, True), "date": (str, True), "event": (str, True), "mentions": (list, True),
-                "note": (str, False)}
+EVENT_FIELDS = {"id": (str, True), "date": (str, True), "when": (str, False), "event": (str, True),
+                "mentions": (list, True), "note": (str, False)}
 FIGURE_FIELDS = {"id": (str, True), "what": (str, True), "values": (list, True), "note": (str, False)}
 MENTION_FIELDS = {"source": (str, True), "quote": (str, True), "value": (str, False), "prefix": (str, False),
                   "suffix": (str, False)}
@@ -51,6 +51,8 @@ class Entry:
     hits: list[Hit]
     note: str = ""
     date: str = ""
+    when: str = ""
+    """How the texts date it, when less precise than ``date`` (``early 1990s``)."""
     variants: dict = field(default_factory=dict)
     path: str = ""
     line: int = 0
@@ -192,7 +194,7 @@ def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> 
             hits = _quoted(e, "mentions", rel, sources, qi, problems, need_value=False)
             if hits is not None:
                 events.append(Entry(e["id"], "event", str(e["event"]), hits, str(e.get("note") or ""),
-                                    date=str(e["date"]), path=rel, line=e.line))
+                                    date=str(e["date"]), when=str(e.get("when") or ""), path=rel, line=e.line))
         events.sort(key=lambda x: x.date)
     rel = "sources/indices/figures.yml"
     if (root / rel).exists():

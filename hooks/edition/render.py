@@ -520,7 +520,7 @@ def timeline_page(ed: Edition) -> str:
            "accounts differ, the note says how.", "",
            "| Date | Event | Mentioned by | Note |", "|---|---|---|---|"]
     for e in events:
-        out.append(f"| <span id=\"{e.id}\">{md_escape(e.date)}</span> | {md_escape(e.label)} | {_hits(ed, page, e.hits)} | "
+        out.append(f"| <span id=\"{e.id}\">{md_escape(e.when or e.date)}</span> | {md_escape(e.label)} | {_hits(ed, page, e.hits)} | "
                    f"{md_escape(e.note)} |")
     return "\n".join(out) + "\n"
 
