@@ -111,3 +111,31 @@ def registry_entries(paragraphs: list[str], numbers: list[int], old: list[dict])
         at = next((j + 1 for j, x in enumerate(entries) if x["anchor"] == before), 0)
         entries.insert(at, dict(e))
     return entries
+
+
+def gate(registry: list[dict], texts: dict[str, str], tombstones: set[str], name: str) -> list[str]:
+    """Compare the anchors a built page publishes (``texts``: anchor → its text, and the
+    anchors shown as ``tombstones``) with a registry. Returns what an editor must fix."""
+    problems = []
+    for e in registry:
+        anchor = e["anchor"]
+        if anchor not in texts and anchor not in tombstones:
+            problems.append(f"{name}: {anchor} is gone from the page; keep it as a tombstone: add "
+                            f"`removed: \"why\"` (and `see: pN`) to its entry")
+        elif "removed" in e:
+            if anchor not in tombstones:
+                problems.append(f"{name}: {anchor} is marked removed but the page shows a paragraph there")
+        elif anchor in tombstones:
+            problems.append(f"{name}: {anchor} is shown as a tombstone but its entry has no `removed:`")
+        else:
+            now = fingerprint(texts[anchor])
+            if now["digest"] != e.get("digest") and max(_similar(now["incipit"], e.get("incipit", "")),
+                                                        _similar(now["explicit"], e.get("explicit", ""))) < SIMILAR:
+                problems.append(f"{name}: {anchor} now holds different text (\"{now['incipit']}…\" instead of "
+                                f"\"{e.get('incipit', '')}…\"); record the decision (a tombstone with `see:`) or "
+                                f"restore the paragraph")
+    unregistered = sorted(set(texts) - {e["anchor"] for e in registry}, key=lambda a: int(a[1:]))
+    if unregistered:
+        problems.append(f"{name}: {', '.join(unregistered)} not registered; run `make anchors` and commit "
+                        f"sources/anchors/")
+    return problems

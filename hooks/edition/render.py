@@ -152,7 +152,8 @@ class _Marks:
             head = f"**{md_escape(rel['label'])}** {'from' if ann.relation == 'diverge' else 'with'} " \
                    + "; ".join(refs) + ". "
         return (f"[^{label}]: {head}{md_escape_html(ann.note_html)} "
-                f"[{md_escape(ann.title)}: all of this cross-reference]({link(self.page, 'xrefs.md', 'x-' + ann.id)})")
+                f"[{md_escape(ann.title)}: all of this cross-reference]({link(self.page, 'xrefs.md', 'x-' + ann.id)})"
+                + _edit_link(self.ed, ann))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +267,15 @@ def compare_page(ed: Edition, left: str, right: str) -> str:
     out.append("</div>\n")
     out.append("\n".join(footnotes) + "\n")
     return "\n".join(out)
+
+
+def _edit_link(ed: Edition, ann: Annotation) -> str:
+    """`` · edit this annotation`` linking to the annotation's file in the repository's
+    web editor (when the edition names its repository)."""
+    repo = ed.meta.get("repo")
+    if not repo:
+        return ""
+    return f" · [edit this annotation]({repo.rstrip('/')}/edit/{ed.meta.get('branch', 'main')}/{ann.path})"
 
 
 def _yaml_str(value: str) -> str:
@@ -402,7 +412,7 @@ def xrefs_page(ed: Edition) -> str:
                 out.append(f"- {_passage_link(ed, page, p)}")
             out.append("")
             out.append(f"{md_escape_html(a.note_html)}\n")
-            out.append(f"*{md_escape(rel['label'])}* · topics: {topics} · `{md_escape(a.path)}`\n")
+            out.append(f"*{md_escape(rel['label'])}* · topics: {topics} · `{md_escape(a.path)}`{_edit_link(ed, a)}\n")
     out.append("## By topic {#by-topic}\n")
     for tid, topic in ed.topics.items():
         anns = [a for a in ed.annotations if tid in a.topics]
