@@ -16,10 +16,11 @@ from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
+from edition.csp import add_policy
 from edition.exports import exports
 from edition.meta import head_html
 from edition.render import pages, text_page_path
-from edition.search import merge, paragraph_entries
+from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
 
@@ -73,12 +74,21 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_post_page(output, page, config):
+    return add_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(merge(index, paragraph_entries(STATE.edition)), ensure_ascii=False),
+    path.write_text(json.dumps(merge(index, paragraph_entries(STATE.edition), covered_sections(STATE.edition)),
+                               ensure_ascii=False),
                     encoding="utf-8")
 
 

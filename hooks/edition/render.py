@@ -240,7 +240,7 @@ def compare_page(ed: Edition, left: str, right: str) -> str:
     description = ("The two texts side by side, aligned on their cross-references: activate a highlight to "
                    "bring its counterpart into view.")
     out = ["---", "title: Compare the texts side by side", f"description: {_yaml_str(description)}",
-           "hide:", "  - navigation", "  - toc",
+           "hide:", "  - navigation", "  - toc", "search:", "  exclude: true",
            "---", "", "# Compare the texts side by side", "",
            "Each highlighted passage is a link: activate it (click, or Tab to it and press Enter) and the other "
            "column scrolls to its counterpart, which is outlined. The footnote number after it opens the note. "
@@ -347,7 +347,7 @@ def _witness(ed: Edition, src: Source, witness: list[Block], text_of) -> str:
         out.append("")
     else:
         out.append("None: the reading text is the received text.\n")
-    out.append("### The received text {#received}\n")
+    out.append("### The received text {#received data-search-exclude}\n")
     out.append(f"The text exactly as it reached the edition (SHA-256 `{src.meta['sha256']}`), with every "
                f"character, line and mark of conversion.\n")
     out.append('<details class="received-text"><summary>Show the received text</summary>')

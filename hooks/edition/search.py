@@ -43,9 +43,21 @@ def paragraph_entries(ed: Edition) -> list[dict]:
     return out
 
 
-def merge(index: dict, entries: list[dict]) -> dict:
+def covered_sections(ed: Edition) -> set[str]:
+    """The search locations of a text page whose text the paragraph entries already hold:
+    the page's top and its section headings. Their text is dropped, so that a search lands
+    on the paragraph rather than on the section around it."""
+    out = set()
+    for sid, src in ed.sources.items():
+        out.add(f"{TEXTS_DIR}/{sid}/")
+        out |= {f"{TEXTS_DIR}/{sid}/#{b.id}" for b in src.blocks if b.kind == "heading"}
+    return out
+
+
+def merge(index: dict, entries: list[dict], covered: set[str] = frozenset()) -> dict:
     """Add ``entries`` to a search index ``{config, docs}``, replacing any entry already at
-    the same location, and keep each text page's own entries before its paragraphs."""
+    the same location; the entries at ``covered`` locations keep their title, not their text."""
     have = {e["location"] for e in entries}
-    docs = [d for d in index.get("docs", []) if d.get("location") not in have]
+    docs = [({**d, "text": ""} if d.get("location") in covered else d)
+            for d in index.get("docs", []) if d.get("location") not in have]
     return {**index, "docs": docs + entries}
