@@ -49,7 +49,8 @@ def write_registry(root: Path, sid: str, src) -> Path:
                                src.meta.get("_registry", []))
     path = root / "sources" / "anchors" / f"{sid}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"# Published paragraph anchors of {sid}. `make anchors` adds new ones and refreshes",
+    lines = ["# yaml-language-server: $schema=../../schemas/anchors.schema.json",
+             f"# Published paragraph anchors of {sid}. `make anchors` adds new ones and refreshes",
              "# fingerprints. Never delete an entry: to retire an anchor, add `removed: \"why\"`",
              "# (and `see: pN`), and the page keeps a tombstone in its place.",
              f"source: {sid}", "anchors:"]
