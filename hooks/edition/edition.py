@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .annotations import load_annotations, load_vocabulary
+from .comparison import load_comparison
 from .indices import load_indices
 from .model import Edition
 from .problems import EditionError, Problems
@@ -25,10 +26,11 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
     sources = load_sources(root, problems)
     annotations = load_annotations(root, sources, relations, topics, problems)
     indices = load_indices(root, sources, problems)
+    comparison = load_comparison(root, topics, relations, sources, problems)
     if problems:
         raise EditionError(problems)
     return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta,
-                   indices=indices)
+                   indices=indices, comparison=comparison)
 
 
 def _spellings(root: Path, problems: Problems) -> list[tuple[str, str]]:

@@ -181,3 +181,5 @@ class Edition:
     """Edition-level metadata (title, version, date, licences)."""
     indices: object = None
     """The name, timeline and figure indices (:class:`.indices.Indices`)."""
+    comparison: list = field(default_factory=list)
+    """The rows of the topic comparison (:class:`.comparison.Row`)."""

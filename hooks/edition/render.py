@@ -461,6 +461,7 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     out = {text_page_path(sid): text_page(ed, src, base) for sid, src in ed.sources.items()}
     out["downloads.md"] = downloads_page(ed)
     out["xrefs.md"] = xrefs_page(ed)
+    out["topics.md"] = topics_page(ed)
     pair = [p for p in (ed.meta.get("compare") or list(ed.sources)) if p in ed.sources][:2]
     out["compare.md"] = compare_page(ed, *pair) if len(pair) == 2 else (
         "---\ntitle: Compare the texts side by side\ndescription: \"The side-by-side view needs two texts; this "
@@ -575,3 +576,34 @@ def downloads_page(ed: Edition) -> str:
             out.append(f"- [{md_escape(label)}]({link(page, download_path(sid, suffix))}) (`{mime}`)")
         out.append("")
     return "\n".join(out)
+
+
+def topics_page(ed: Edition) -> str:
+    """One row per topic: each author's position, the relation, and the passages."""
+    page = "topics.md"
+    out = ["---", "title: The comparison at a glance",
+           "description: \"Topic by topic, what Ramani and Harrison each say about China–Kazakhstan defence "
+           "relations, whether they agree or diverge, and where in the texts.\"", "---", "",
+           "# The comparison at a glance", "",
+           "Topic by topic: each author's position in a sentence or two, the relation between them, and links "
+           "to the passages. Harrison wrote in February 2015, Ramani in December 2015, after the October 2015 "
+           "talks. Follow a topic to its cross-references, or a paragraph number to the passage.", ""]
+    sids = list(ed.sources)
+    out.append("| Topic | " + " | ".join(md_escape(ed.sources[s].short) for s in sids) + " | Relation | Passages |")
+    out.append("|---|" + "---|" * len(sids) + "---|---|")
+    for row in ed.comparison:
+        topic = ed.topics[row.topic]
+        rel = ed.relations[row.relation]
+        anns = [a for a in ed.annotations if row.topic in a.topics and len(a.sources) > 1]
+        passages = []
+        for sid in sids:
+            blocks = sorted({p.block for a in anns for p in a.passages if p.source == sid},
+                            key=lambda b: int(b[1:]) if b[1:].isdigit() else 0)
+            if blocks:
+                passages.append(f"{md_escape(ed.sources[sid].short)} " + ", ".join(
+                    f"[¶{b[1:]}]({link(page, text_page_path(sid), b)})" for b in blocks))
+        cells = [md_escape(row.positions.get(s, "—")) for s in sids]
+        out.append(f"| <span id=\"{row.topic}\">[{md_escape(topic['label'])}]({link(page, 'xrefs.md', 'topic-' + row.topic)})"
+                   f"</span> | " + " | ".join(cells) + f" | {md_escape(rel['symbol'])} {md_escape(rel['label'])} "
+                   f"({len(anns)}) | " + "<br>".join(passages) + " |")
+    return "\n".join(out) + "\n"

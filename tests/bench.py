@@ -1,0 +1,212 @@
+"""`make bench`: what the edition costs, measured side by side.
+
+1. Hook overhead: a full build of the edition against a plain Material build of the same
+   pages (the Markdown the hooks generate, written out, hooks off), median of several runs.
+2. Scale: synthetic editions of 50, 100 and 200 texts (50 paragraphs, 25 cross-references
+   each): build time, peak memory and search-index size, and the growth ratios.
+3. Reader cost of a text page: bytes fetched (raw and gzipped, the search index included)
+   and, where Node and Chromium are present, Lighthouse 12.8.2 (mobile) scores.
+
+Writes bench-results/results.json and prints a summary.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import make_project  # noqa: E402
+from edition import load_edition  # noqa: E402
+from edition.exports import exports  # noqa: E402
+from edition.render import pages  # noqa: E402
+
+OUT = ROOT / "bench-results"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(project: Path, site: Path, config: str = "mkdocs.yml") -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of one `mkdocs build` in a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", str(site)],
+                            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed in {project}: {proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def plain_project(tmp: Path) -> Path:
+    """The same site with the hooks' output written out as ordinary Markdown, hooks off."""
+    proj = make_project(tmp / "plain")
+    ed = load_edition(proj)
+    base = "https://china-kazakhstan-edition.github.io/edition/"
+    for path, text in pages(ed, base).items():
+        (proj / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (proj / "docs" / path).write_text(text, encoding="utf-8")
+    for path, content in exports(ed, base).items():
+        (proj / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (proj / "docs" / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    cfg = (proj / "mkdocs.yml").read_text(encoding="utf-8")
+    cfg = cfg.replace("hooks:\n  - hooks/edition_hook.py\n", "")
+    nav = "".join(f"      - \"{s.short}: {s.title}\": texts/{sid}.md\n" for sid, s in ed.sources.items())
+    cfg = cfg.replace("  - Texts: texts/\n", "  - Texts:\n" + nav)
+    (proj / "mkdocs.plain.yml").write_text(cfg, encoding="utf-8")
+    return proj
+
+
+def overhead(tmp: Path) -> dict:
+    edition = make_project(tmp / "edition")
+    plain = plain_project(tmp)
+    times_e, times_p = [], []
+    for i in range(RUNS):  # interleaved, so that drift affects both alike
+        times_e.append(build(edition, tmp / f"site-e{i}")[0])
+        times_p.append(build(plain, tmp / f"site-p{i}", "mkdocs.plain.yml")[0])
+    me, mp = statistics.median(times_e), statistics.median(times_p)
+    return {"runs": RUNS, "edition_s": times_e, "plain_s": times_p, "edition_median_s": me,
+            "plain_median_s": mp, "ratio": me / mp, "target": 1.2}
+
+
+WORDS = ("border security training cooperation pipeline smuggling exercise doctrine language partnership "
+         "alliance market railway treaty academy summit frontier customs union ministry").split()
+
+
+def synthetic(dest: Path, n_texts: int, paras: int = 50, xrefs: int = 25) -> Path:
+    """An edition of ``n_texts`` generated texts, each cross-referenced to the next."""
+    import hashlib
+
+    proj = make_project(dest)
+    texts = proj / "sources/texts"
+    for p in list(texts.iterdir()) + list((proj / "sources/annotations").iterdir()) + \
+            list((proj / "sources/anchors").iterdir()):
+        p.unlink()
+    for name in ("indices", "comparison.yml"):
+        target = proj / "sources" / name
+        shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+    meta = (proj / "sources/edition.yml").read_text(encoding="utf-8")
+    (proj / "sources/edition.yml").write_text(re.sub(r"\ncompare: .*", "", meta), encoding="utf-8")
+    for t in range(n_texts):
+        sid = f"text-{t:04d}"
+        body = []
+        for p in range(paras):
+            words = " ".join(WORDS[(t * 7 + p * 3 + k) % len(WORDS)] for k in range(40))
+            body.append(f"Paragraph {p + 1} of text {t}: unique marker t{t}p{p}. {words.capitalize()}.")
+        raw = ("\n\n".join(body) + "\n").encode("utf-8")
+        (texts / f"{sid}.txt").write_bytes(raw)
+        (texts / f"{sid}.yml").write_text(
+            f"id: {sid}\nfile: {sid}.txt\nsha256: {hashlib.sha256(raw).hexdigest()}\nshort: T{t}\n"
+            f"title: Synthetic text {t}\nauthors:\n  - {{given: A, family: Author{t}}}\ndate: \"2015-01-01\"\n"
+            f"publication: Bench\nurl: https://example.org/{t}\nwitness:\n  description: Generated.\n"
+            f"languages: [en]\nrights: Generated for the benchmark.\n", encoding="utf-8")
+        other = (t + 1) % n_texts
+        for x in range(xrefs):
+            (proj / "sources/annotations" / f"x-{t:04d}-{x:02d}.yml").write_text(
+                f"id: x-{t:04d}-{x:02d}\ntitle: Link {x} of text {t}\nrelation: agree\ntopics: [outlook]\n"
+                f"passages:\n  - source: {sid}\n    quote: \"unique marker t{t}p{x}.\"\n"
+                f"  - source: text-{other:04d}\n    quote: \"unique marker t{other}p{x + 25}.\"\n"
+                f"note: Synthetic note {x}.\n", encoding="utf-8")
+    index = "---\ntitle: Home\ndescription: A synthetic edition for the benchmark.\n---\n\n# Synthetic edition\n"
+    (proj / "docs" / "index.md").write_text(index, encoding="utf-8")
+    env = {**ENV, "PYTHONPATH": str(ROOT / "hooks")}
+    subprocess.run([sys.executable, "-m", "edition", "anchors", "--root", str(proj)], check=True, env=env)
+    return proj
+
+
+def scale(tmp: Path) -> dict:
+    out = {}
+    for n in (50, 100, 200):
+        proj = synthetic(tmp / f"syn-{n}", n)
+        runs = [build(proj, tmp / f"syn-site-{n}-{i}") for i in range(max(1, RUNS // 2))]
+        secs = statistics.median(r[0] for r in runs)
+        index = tmp / f"syn-site-{n}-0" / "search" / "search_index.json"
+        out[n] = {"texts": n, "paragraphs": n * 50, "cross_references": n * 25, "build_s": secs,
+                  "peak_rss_mib": max(r[1] for r in runs) / 1024, "search_index_bytes": index.stat().st_size}
+    out["ratio_100_50"] = out[100]["build_s"] / out[50]["build_s"]
+    out["ratio_200_100"] = out[200]["build_s"] / out[100]["build_s"]
+    out["target_ratio"] = 2.2
+    return out
+
+
+def reader_cost(tmp: Path) -> dict:
+    site = tmp / "site-e0"
+    page = site / "texts/ramani-2015/index.html"
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html)
+    files = [page] + [(page.parent / r).resolve() for r in refs if not r.startswith("http")]
+    files += [site / "search/search_index.json"]
+    files += list((site / "assets/javascripts/workers").glob("search*.js"))
+    files = [f for f in dict.fromkeys(files) if f.exists()]
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    out = {"page": "texts/ramani-2015/", "files": [str(f.relative_to(site)) for f in files], "raw_bytes": raw,
+           "gzip_bytes": gz, "target_gzip_bytes": 90 * 1024}
+    out["lighthouse"] = lighthouse(site)
+    return out
+
+
+def lighthouse(site: Path) -> dict:
+    if not (shutil.which("npx") and Path("/usr/bin/chromium").exists()):
+        return {"skipped": "needs npx and /usr/bin/chromium"}
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "8766"], cwd=site,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        report = site.parent / "lh.json"
+        flags = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+                 "--disable-component-update --disable-sync "
+                 f"--user-data-dir={tempfile.mkdtemp()}")
+        subprocess.run(["npx", "--yes", "lighthouse@12.8.2", "http://127.0.0.1:8766/texts/ramani-2015/",
+                        f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo",
+                        "--output=json", f"--output-path={report}", "--quiet"],
+                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=600,
+                       capture_output=True)
+        data = json.loads(report.read_text(encoding="utf-8"))
+        return {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+    except (subprocess.SubprocessError, OSError, ValueError) as exc:
+        return {"error": str(exc)[:300]}
+    finally:
+        server.terminate()
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                               "platform": platform.platform(), "date": time.strftime("%Y-%m-%d")}}
+        results["overhead"] = overhead(tmp)
+        results["reader"] = reader_cost(tmp)
+        results["scale"] = scale(tmp)
+    (OUT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    o, s, r = results["overhead"], results["scale"], results["reader"]
+    print(f"machine: {results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
+          f"{results['machine']['platform']}")
+    print(f"hook overhead: edition {o['edition_median_s']:.2f} s vs plain Material {o['plain_median_s']:.2f} s "
+          f"(median of {o['runs']}) = {o['ratio']:.2f}x (target <= 1.2x)")
+    for n in (50, 100, 200):
+        x = s[n]
+        print(f"scale {n:>3} texts / {x['paragraphs']:>5} paragraphs / {x['cross_references']:>4} xrefs: "
+              f"{x['build_s']:.1f} s, peak {x['peak_rss_mib']:.0f} MiB, search index {x['search_index_bytes'] / 1e6:.1f} MB")
+    print(f"growth: 100/50 = {s['ratio_100_50']:.2f}x, 200/100 = {s['ratio_200_100']:.2f}x (target <= 2.2x)")
+    print(f"reader cost of {r['page']}: {r['raw_bytes'] / 1024:.0f} KB raw, {r['gzip_bytes'] / 1024:.0f} KB gzipped "
+          f"in {len(r['files'])} files (target <= 90 KB gzipped)")
+    print(f"lighthouse (mobile): {r['lighthouse']}")
+    print(f"written: {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
