@@ -97,15 +97,21 @@ def on_post_build(config):
 # ---------------------------------------------------------------------------------------------
 
 def _expand_nav(nav, ed):
-    """Replace the nav entry ``Texts: texts/`` by one entry per text, so that a new text
-    needs no change to mkdocs.yml."""
+    """Replace the nav entry ``Texts: texts/`` by the list of texts and one entry per text,
+    so that a new text needs no change to mkdocs.yml. Beyond ``nav_texts_max`` texts
+    (edition.yml, default 12) only the list is in the navigation, so that every page's
+    navigation, and the build, stay small as the edition grows."""
     if not nav:
         return nav
     out = []
+    limit = int(ed.meta.get("nav_texts_max", 12))
     for item in nav:
         if isinstance(item, dict) and list(item.values()) == ["texts/"]:
             title = next(iter(item))
-            out.append({title: [{f"{s.short}: {s.title}": text_page_path(sid)} for sid, s in ed.sources.items()]})
+            entries = [{"All texts": "texts/index.md"}]
+            if len(ed.sources) <= limit:
+                entries += [{f"{s.short}: {s.title}": text_page_path(sid)} for sid, s in ed.sources.items()]
+            out.append({title: entries})
         else:
             out.append(item)
     return out

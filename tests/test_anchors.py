@@ -59,7 +59,7 @@ def test_removing_a_paragraph_without_a_tombstone_fails_with_what_to_add(mini):
         load_edition(mini)
     [problem] = exc.value.problems.lines()
     assert problem == (
-        'sources/anchors/mini-2020.yml:10: published anchor p2 of mini-2020 would disappear: no paragraph begins '
+        'sources/anchors/mini-2020.yml:11: published anchor p2 of mini-2020 would disappear: no paragraph begins '
         '"Second paragraph about pears, and the border at…" or ends "…paragraph about pears, and the border at '
         'Arkankergen." any '
         'more; if the paragraph was removed, keep the anchor as a tombstone by adding `removed: "why and when"` '

@@ -25,10 +25,13 @@ NOTE_TAGS = {"a", "em", "strong", "i", "b", "code", "cite", "q", "sub", "sup", "
 NOTE_ATTRS = {"a": {"href", "title"}, "span": {"lang", "dir"}, "q": {"lang"}, "abbr": {"title"}}
 
 
+_MD = markdown.Markdown(output_format="html")
+
+
 def render_note(text: str) -> str:
     """An editor's Markdown note → inline HTML that is safe to publish: no script, no
     event handler, no ``javascript:`` or ``data:`` link; paragraphs joined by line breaks."""
-    html = markdown.markdown(text, output_format="html")
+    html = _MD.reset().convert(text)
     html = nh3.clean(html, tags=NOTE_TAGS | {"p"}, attributes=NOTE_ATTRS, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener")
     paras = [p.strip() for p in re.split(r"</?p>", html) if p.strip()]

@@ -183,3 +183,13 @@ class Edition:
     """The name, timeline and figure indices (:class:`.indices.Indices`)."""
     comparison: list = field(default_factory=list)
     """The rows of the topic comparison (:class:`.comparison.Row`)."""
+    _by_source: dict = field(default_factory=dict, repr=False)
+
+    def passages_in(self, source_id: str) -> list[tuple[Annotation, Passage]]:
+        """Every (annotation, passage) quoting ``source_id``, in annotation order; indexed
+        once, so that rendering stays linear in the number of annotations."""
+        if not self._by_source:
+            for ann in self.annotations:
+                for p in ann.passages:
+                    self._by_source.setdefault(p.source, []).append((ann, p))
+        return self._by_source.get(source_id, [])

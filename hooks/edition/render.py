@@ -8,6 +8,7 @@ can inject markup.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from .model import BLOCK_KINDS, FRONT_KINDS, WITNESS_KINDS, Annotation, Block, Edition, Passage, Source
@@ -88,7 +89,8 @@ def inline(text: str, items: list[_Item], escape=md_escape) -> str:
 
 def footnote_label(ann: Annotation, passage: Passage, on_page: list[Passage]) -> str:
     """The ASCII footnote label of a passage: the annotation id, with ``-2``… when the same
-    annotation highlights more than one passage on the page."""
+    annotation highlights more than one passage on the page (``on_page``: the passages of
+    that annotation on the page, in order)."""
     k = [p for p in on_page if p.mark.rsplit("-", 1)[0] == passage.mark.rsplit("-", 1)[0]].index(passage)
     return ann.id if k == 0 else f"{ann.id}-{k + 1}"
 
@@ -103,11 +105,11 @@ class _Marks:
     def __init__(self, ed: Edition, src: Source, page: str, prefix: str = "", jump=None):
         self.ed, self.src, self.page, self.prefix, self.jump = ed, src, page, prefix, jump
         self.by_block: dict[str, list[tuple[Annotation, Passage]]] = {}
-        for ann in ed.annotations:
-            for p in ann.passages:
-                if p.source == src.id:
-                    self.by_block.setdefault(p.block, []).append((ann, p))
-        self.on_page = sorted((p for lst in self.by_block.values() for _, p in lst), key=lambda p: (p.block, p.start))
+        for ann, p in ed.passages_in(src.id):
+            self.by_block.setdefault(p.block, []).append((ann, p))
+        self.on_page: dict[str, list[Passage]] = {}
+        for _, p in sorted(ed.passages_in(src.id), key=lambda ap: (ap[1].block, ap[1].start)):
+            self.on_page.setdefault(p.mark.rsplit("-", 1)[0], []).append(p)
         self.footnotes: list[str] = []
 
     def text_of(self, block: Block) -> str:
@@ -116,9 +118,10 @@ class _Marks:
         found = sorted(self.by_block.get(block.id, []), key=lambda ap: (ap[1].start, -ap[1].end))
         items = [_Item(s.start, s.end, f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>", f"</{s.tag}>",
                        f"<{s.tag}{' ' + s.attrs if s.attrs else ''}>") for s in block.spans]
+        definitions: dict[str, str] = {}
         for ann, p in found:
-            label = self.prefix + footnote_label(ann, p, self.on_page)
-            self.footnotes.append(self._footnote(ann, label))
+            label = self.prefix + footnote_label(ann, p, self.on_page[p.mark.rsplit("-", 1)[0]])
+            definitions[label] = self._footnote(ann, label)
             cls = f"xref xref-{ann.relation}"
             title = html.escape(ann.title, quote=True)
             other = next((o for o in ann.passages if o.source != self.src.id and self.jump and self.jump(o)), None)
@@ -136,7 +139,12 @@ class _Marks:
                                f'<mark id="{self.prefix}{p.mark}" class="{cls}" data-relation="{ann.relation}" '
                                f'title="{title}">',
                                "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}">', after))
-        return inline(block.reading, items)
+        text = inline(block.reading, items)
+        # Markdown numbers footnotes in the order they are defined: define them in the order
+        # their references stand in the text (a nested highlight closes, and is referenced,
+        # before the one around it).
+        self.footnotes += [definitions[label] for label in re.findall(r"\[\^([\w-]+)\]", text) if label in definitions]
+        return text
 
     def _footnote(self, ann: Annotation, label: str) -> str:
         rel = self.ed.relations[ann.relation]
@@ -460,6 +468,7 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     base = base or ed.meta.get("site_url", "/")
     out = {text_page_path(sid): text_page(ed, src, base) for sid, src in ed.sources.items()}
     out["downloads.md"] = downloads_page(ed)
+    out[f"{TEXTS_DIR}/index.md"] = texts_index_page(ed)
     out["xrefs.md"] = xrefs_page(ed)
     out["topics.md"] = topics_page(ed)
     pair = [p for p in (ed.meta.get("compare") or list(ed.sources)) if p in ed.sources][:2]
@@ -606,4 +615,19 @@ def topics_page(ed: Edition) -> str:
         out.append(f"| <span id=\"{row.topic}\">[{md_escape(topic['label'])}]({link(page, 'xrefs.md', 'topic-' + row.topic)})"
                    f"</span> | " + " | ".join(cells) + f" | {md_escape(rel['symbol'])} {md_escape(rel['label'])} "
                    f"({len(anns)}) | " + "<br>".join(passages) + " |")
+    return "\n".join(out) + "\n"
+
+
+def texts_index_page(ed: Edition) -> str:
+    """The list of every text, in order of publication."""
+    page = f"{TEXTS_DIR}/index.md"
+    out = ["---", "title: The texts", f"description: {_yaml_str(f'The {len(ed.sources)} texts of the edition, in order of publication, with their paragraphs and cross-references.')}",
+           "---", "", "# The texts", ""]
+    for src in sorted(ed.sources.values(), key=lambda s: (str(s.meta["date"]), s.id)):
+        m = src.meta
+        authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
+        n = len({id(a) for a, _ in ed.passages_in(src.id)})
+        out.append(f"- [{md_escape(authors)}, “{md_escape(src.title)}”]({link(page, text_page_path(src.id))}), "
+                   f"*{md_escape(m['publication'])}*, {_date(m['date'])}: {len(src.paragraphs)} paragraphs, "
+                   f"{n} annotations.")
     return "\n".join(out) + "\n"

@@ -43,10 +43,17 @@ def paragraph_entries(ed: Edition) -> list[dict]:
     return out
 
 
+# Generated pages whose sections are found by their headings only: their text repeats the
+# notes and the texts (the reading pages carry both), and would double the search index.
+TITLES_ONLY = ("xrefs/", "topics/", "indices/names/", "indices/timeline/", "indices/figures/", "downloads/",
+               "sources/")
+
+
 def covered_sections(ed: Edition) -> set[str]:
-    """The search locations of a text page whose text the paragraph entries already hold:
-    the page's top and its section headings. Their text is dropped, so that a search lands
-    on the paragraph rather than on the section around it."""
+    """The search locations whose text is dropped (their titles stay; see also
+    :data:`TITLES_ONLY`): a text page's top and
+    its section headings, whose text the paragraph entries already hold, so that a search
+    lands on the paragraph rather than on the section around it."""
     out = set()
     for sid, src in ed.sources.items():
         out.add(f"{TEXTS_DIR}/{sid}/")
@@ -54,10 +61,13 @@ def covered_sections(ed: Edition) -> set[str]:
     return out
 
 
-def merge(index: dict, entries: list[dict], covered: set[str] = frozenset()) -> dict:
+def merge(index: dict, entries: list[dict], covered: set[str] = frozenset(),
+          titles_only: tuple[str, ...] = TITLES_ONLY) -> dict:
     """Add ``entries`` to a search index ``{config, docs}``, replacing any entry already at
-    the same location; the entries at ``covered`` locations keep their title, not their text."""
+    the same location; the entries at ``covered`` locations, and every entry of the pages
+    in ``titles_only``, keep their title, not their text."""
     have = {e["location"] for e in entries}
-    docs = [({**d, "text": ""} if d.get("location") in covered else d)
+    docs = [({**d, "text": ""} if d.get("location") in covered
+             or d.get("location", "").split("#")[0] in titles_only else d)
             for d in index.get("docs", []) if d.get("location") not in have]
     return {**index, "docs": docs + entries}

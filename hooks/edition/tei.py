@@ -24,12 +24,11 @@ def _text(src: Source, block, ed: Edition) -> str:
                    "<hi rend=\"italic\">" if s.tag == "em" else
                    f"<foreign xml:lang=\"{src.meta.get('rtl_lang', 'fa')}\">" if s.tag == "span" else "<hi>")
              for s in block.spans]
-    for ann in ed.annotations:
-        for p in ann.passages:
-            if p.source == src.id and p.block == block.id:
-                items.append(_Item(p.start, p.end, f'<seg xml:id="{p.mark}" ana="#rel-{ann.relation} '
-                                   + " ".join(f"#topic-{t}" for t in ann.topics) + '">', "</seg>",
-                                   f'<seg ana="#rel-{ann.relation}">'))
+    for ann, p in ed.passages_in(src.id):
+        if p.block == block.id:
+            items.append(_Item(p.start, p.end, f'<seg xml:id="{p.mark}" ana="#rel-{ann.relation} '
+                               + " ".join(f"#topic-{t}" for t in ann.topics) + '">', "</seg>",
+                               f'<seg ana="#rel-{ann.relation}">'))
     return inline(block.reading, items, escape=lambda t: escape(t))
 
 
@@ -126,7 +125,7 @@ def tei(ed: Edition, src: Source, base: str) -> str:
     out += ["</div>", "</body>", "<back>"]
     if back:
         out += ['<div type="authors-note">', *[ab(b) for b in back], "</div>"]
-    mine = [a for a in ed.annotations if src.id in a.sources]
+    mine = list({id(a): a for a, _ in ed.passages_in(src.id)}.values())
     if mine:
         out.append('<div type="notes">')
         for a in mine:

@@ -1,6 +1,7 @@
 """Small pure text functions: folding for quote matching, slugs, escaping for Markdown."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,12 +15,58 @@ _FOLD = {
 _SPACE = re.compile(r"\s")
 
 
+_SPECIALS = "\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u2033\u200b\ufeff\u2013\u2014"
+_SPACES = "\\s\u00a0\u2007\u202f"
+# A plain run may hold single ASCII spaces between its characters, so a sentence is one token.
+_TOKEN = re.compile(rf"(?P<esc>\\\$)|(?P<plain>(?:[^{_SPACES}\\{_SPECIALS}]| (?=[^{_SPACES}\\{_SPECIALS}])|\\(?!\$))+)"
+                    rf"|(?P<space>[{_SPACES}]+)|(?P<special>[{_SPECIALS}])")
+
+
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold typographic variants and runs of white space; return the folded text and,
     for each folded character, the offset of the character it came from in ``text``.
 
-    ``\\$`` (a Markdown escape left by conversion) folds to ``$``.
-    """
+    ``\\$`` (a Markdown escape left by conversion) folds to ``$``. Runs of plain characters
+    are copied whole, so the cost is linear with a small constant."""
+    if not unicodedata.is_normalized("NFC", text):
+        return _fold_slow(text)
+    out: list[str] = []
+    where: list[int] = []
+    last_space = True  # drop leading white space
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "plain":
+            out.append(m.group())
+            where.extend(range(m.start(), m.end()))
+            last_space = False
+        elif kind == "space":
+            if not last_space:
+                out.append(" ")
+                where.append(m.start())
+                last_space = True
+        elif kind == "esc":
+            out.append("$")
+            where.append(m.start() + 1)
+            last_space = False
+        else:
+            ch = _FOLD[m.group()]
+            if ch:
+                out.append(ch)
+                where.append(m.start())
+                last_space = False
+    folded_text = "".join(out)
+    if folded_text.startswith(" "):
+        folded_text = folded_text[1:]
+        del where[0]
+    if folded_text.endswith(" "):
+        folded_text = folded_text[:-1]
+        where.pop()
+    return folded_text, where
+
+
+def _fold_slow(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` for text that is not in NFC: character by character."""
     out: list[str] = []
     where: list[int] = []
     i, n = 0, len(text)
@@ -38,8 +85,7 @@ def fold(text: str) -> tuple[str, list[int]]:
                 where.append(i)
             i += 1
             continue
-        ch = unicodedata.normalize("NFC", ch)
-        out.append(ch)
+        out.append(unicodedata.normalize("NFC", ch))
         where.append(i)
         i += 1
     while out and out[-1] == " ":

@@ -28,8 +28,17 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (it is in PyYAML's wheels): the same safe constructors,
+# about ten times faster on many files.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     pass
+
+
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser, used again on a file that failed, for its clearer messages."""
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -54,13 +63,14 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
-# Dates stay strings: an edition compares them as written.
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _cls in (_Loader, _PyLoader):
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+    # Dates stay strings: an edition compares them as written.
+    _cls.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
@@ -89,6 +99,10 @@ def load_yaml(path: Path, rel: str, problems: Problems):
         return None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError:
+        pass
+    try:
+        return yaml.load(text, Loader=_PyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
