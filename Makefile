@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Tests that run a target inside a copy of the project set VENV_OK= and BIN= to reuse this venv.
 VENV_OK ?= $(STAMP)
 
-.PHONY: serve build test check anchors bench lock clean
+.PHONY: serve build test check anchors schemas bench lock clean
 
 # Create .venv and install the pinned, hash-locked dependencies (again when they change).
 $(STAMP): requirements.txt
@@ -31,6 +31,9 @@ check: $(VENV_OK)  ## Validate sources, annotations and indices without building
 
 anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/
 	PYTHONPATH=hooks $(BIN)/python -m edition anchors
+
+schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
+	PYTHONPATH=hooks $(BIN)/python -m edition schemas
 
 test: $(VENV_OK)  ## Run every test
 	$(BIN)/python -m pytest

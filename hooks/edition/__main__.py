@@ -18,10 +18,16 @@ from .problems import EditionError, Problems
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["check", "anchors"])
+    parser.add_argument("command", choices=["check", "anchors", "schemas"])
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
+    if args.command == "schemas":
+        from .schemas import update
+
+        for path in update(root):
+            print(f"updated {path}")
+        return 0
     problems = Problems()
     try:
         ed = load_edition(root, problems)

@@ -58,7 +58,7 @@ def assign(paragraphs: list[str], registry: list[dict]) -> Assignment:
     Registry entries are dicts with ``anchor`` (``pN``), ``incipit``, ``explicit`` and
     ``digest``; an entry with ``removed`` is a tombstone and is never matched."""
     prints = [fingerprint(p) for p in paragraphs]
-    live = [e for e in registry if "removed" not in e]
+    live = [e for e in registry if not e.get("removed")]
     number = {id(e): int(str(e["anchor"])[1:]) for e in registry}
     numbers: list[int | None] = [None] * len(paragraphs)
     taken: set[int] = set()
@@ -105,9 +105,9 @@ def registry_entries(paragraphs: list[str], numbers: list[int], old: list[dict])
     order, with each tombstone kept after the entry it followed before."""
     entries = [{"anchor": f"p{n}", **fingerprint(t)} for t, n in zip(paragraphs, numbers)]
     for i, e in enumerate(old):
-        if "removed" not in e:
+        if not e.get("removed"):
             continue
-        before = next((o["anchor"] for o in reversed(old[:i]) if "removed" not in o), None)
+        before = next((o["anchor"] for o in reversed(old[:i]) if not o.get("removed")), None)
         at = next((j + 1 for j, x in enumerate(entries) if x["anchor"] == before), 0)
         entries.insert(at, dict(e))
     return entries
@@ -122,7 +122,7 @@ def gate(registry: list[dict], texts: dict[str, str], tombstones: set[str], name
         if anchor not in texts and anchor not in tombstones:
             problems.append(f"{name}: {anchor} is gone from the page; keep it as a tombstone: add "
                             f"`removed: \"why\"` (and `see: pN`) to its entry")
-        elif "removed" in e:
+        elif e.get("removed"):
             if anchor not in tombstones:
                 problems.append(f"{name}: {anchor} is marked removed but the page shows a paragraph there")
         elif anchor in tombstones:

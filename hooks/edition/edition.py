@@ -8,7 +8,14 @@ from .comparison import load_comparison
 from .indices import load_indices
 from .model import Edition
 from .problems import EditionError, Problems
+from .fields import check_fields
 from .yamlio import load_yaml
+
+EDITION_FIELDS = {
+    "title": (str, True), "title_sentence": (str, False), "short_title": (str, False), "version": (str, True),
+    "date": (str, True), "publisher": (str, True), "repo": (str, False), "branch": (str, False),
+    "site_url": (str, False), "licences": (dict, False), "compare": (list, False), "nav_texts_max": (int, False),
+}
 
 
 def load_edition(root: Path, problems: Problems | None = None) -> Edition:
@@ -20,6 +27,8 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
     problems = problems if problems is not None else Problems()
     root = Path(root)
     meta = load_yaml(root / "sources" / "edition.yml", "sources/edition.yml", problems) or {}
+    if meta and not check_fields(meta, EDITION_FIELDS, "sources/edition.yml", problems, "edition metadata"):
+        meta = {}
     meta["spellings"] = _spellings(root, problems)
     relations = load_vocabulary(root, "relations.yml", "relations", problems)
     topics = load_vocabulary(root, "topics.yml", "topics", problems)

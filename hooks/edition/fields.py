@@ -46,7 +46,8 @@ def check_fields(data, spec: dict, rel: str, problems: Problems, what: str, line
             continue
         value = data[name]
         if typ is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            continue  # a bare number where text is expected is harmless (e.g. a year)
+            data[name] = str(value)  # a bare number where text is expected (a year, `anchor: 1`) is text
+            continue
         if not isinstance(value, typ) or isinstance(value, bool):
             problems.add(rel, at(name), f"field '{name}' must be {TYPE_NAMES[typ]}, not {type_name(value)}",
                          f"write it as {_example(typ, name)}")

@@ -54,6 +54,10 @@ def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | Non
     for key in ("date",):
         if not DATE_RX.match(str(meta[key])):
             problems.add(rel, meta.line_of(key), f"field '{key}' must be a date as YYYY-MM-DD, not {meta[key]!r}")
+    if meta.get("conversion") and meta["conversion"] not in ("markdown", "none"):
+        problems.add(rel, meta.line_of("conversion"), f"unknown conversion '{meta['conversion']}'",
+                     "write `conversion: markdown` for a text converted to Markdown (its traces are read), "
+                     "or `conversion: none`")
     if meta.get("type") and meta["type"] not in CSL_TYPES:
         problems.add(rel, meta.line_of("type"), f"unknown publication type '{meta['type']}'",
                      f"{did_you_mean(meta['type'], CSL_TYPES)}valid types: {', '.join(CSL_TYPES)}")
@@ -184,7 +188,7 @@ def _anchor(root: Path, src: Source, problems: Problems) -> None:
             for i, e in enumerate(data["anchors"]):
                 line = data["anchors"].line_of(i)
                 if check_fields(e, ENTRY_FIELDS, reg_rel, problems, "anchor entry", line):
-                    if not re.fullmatch(r"p[1-9]\d*", e["anchor"]):
+                    if not re.fullmatch(r"p[1-9]\d*", str(e["anchor"])):
                         problems.add(reg_rel, line, f"anchor {e['anchor']!r} is not of the form pN")
                         continue
                     entries.append(e)
@@ -207,7 +211,7 @@ def _anchor(root: Path, src: Source, problems: Problems) -> None:
     live = {b.id for b in paragraphs}
     previous = None
     for e in entries:
-        if "removed" in e:
+        if e.get("removed"):
             see = e.get("see")
             if see and see not in live:
                 problems.add(reg_rel, getattr(e, "line", 0), f"tombstone {e['anchor']} points to {see}, "
