@@ -19,7 +19,7 @@ from edition import EditionError, Problems, load_edition
 from edition.csp import add_policy
 from edition.exports import exports
 from edition.meta import head_html
-from edition.render import pages, text_page_path
+from edition.render import mirror_page, pages, text_page_path
 from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -64,6 +64,12 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=markdown))
     for path, content in exports(ed, STATE.base).items():
         files.append(File.generated(config, path, content=content))
+    guide = Path(config.config_file_path).resolve().parent / "CONTRIBUTING.md"
+    if guide.exists():
+        files.append(File.generated(config, "contributing.md", content=mirror_page(
+            guide.read_text(encoding="utf-8"), ed.meta.get("repo", ""), ed.meta.get("branch", "main"),
+            "How to add or correct a cross-reference, correct a transcription error or add a text, by pull "
+            "request: the editors' guide, mirrored from CONTRIBUTING.md.")))
     return files
 
 

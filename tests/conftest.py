@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
-PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "hooks", "CONTRIBUTING.md")
 
 
 def pytest_addoption(parser):

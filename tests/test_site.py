@@ -194,3 +194,17 @@ def test_search_knows_both_spellings(site, british, american, texts):
                        and re.search(r"#p\d+$", d["location"]) and word in {t.lower() for t in sep.split(d["text"])}}
     assert found[british] == found[american]
     assert {loc.split("/")[1] for loc in found[british]} == texts
+
+
+def test_contributing_guide_is_mirrored_on_the_site(site):
+    page = read(site, "contributing/")
+    assert "Contributing: the editors' guide" in page.html
+    hrefs = [h for h, _ in page.links]
+    assert "../principles/" in hrefs                      # docs/ links become page links
+    assert not [h for h in hrefs if h.startswith("sources/") or h.startswith("docs/")]
+
+
+def test_every_cross_reference_has_an_edit_link(pages, edition):
+    hrefs = [h for p in pages.values() for h, _ in p.links]
+    for ann in edition.annotations:
+        assert f"https://github.com/china-kazakhstan-edition/edition/edit/main/{ann.path}" in hrefs, ann.id

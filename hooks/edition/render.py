@@ -631,3 +631,20 @@ def texts_index_page(ed: Edition) -> str:
                    f"*{md_escape(m['publication'])}*, {_date(m['date'])}: {len(src.paragraphs)} paragraphs, "
                    f"{n} annotations.")
     return "\n".join(out) + "\n"
+
+
+_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+)\)")
+
+
+def mirror_page(markdown: str, repo: str, branch: str = "main", description: str = "") -> str:
+    """A repository document (CONTRIBUTING.md) as a site page: links into ``docs/`` become
+    links between pages, links to other files of the repository go to the repository."""
+    def fix(m: re.Match) -> str:
+        target = m.group(1)
+        if target.startswith("docs/"):
+            return f"]({target[5:]})"
+        return f"]({repo.rstrip('/')}/blob/{branch}/{target})" if repo else m.group(0)
+
+    title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "")
+    front = f"---\ntitle: {_yaml_str(title)}\ndescription: {_yaml_str(description or title)}\n---\n\n"
+    return front + _MD_LINK.sub(fix, markdown)
