@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import make_project  # noqa: E402
 from edition import load_edition  # noqa: E402
 from edition.exports import exports  # noqa: E402
-from edition.render import pages  # noqa: E402
+from edition.render import mirror_page, pages  # noqa: E402
 
 OUT = ROOT / "bench-results"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -61,6 +61,8 @@ def plain_project(tmp: Path) -> Path:
     for path, content in exports(ed, base).items():
         (proj / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (proj / "docs" / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    (proj / "docs/contributing.md").write_text(
+        mirror_page((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), ed.meta.get("repo", "")), encoding="utf-8")
     cfg = (proj / "mkdocs.yml").read_text(encoding="utf-8")
     cfg = cfg.replace("hooks:\n  - hooks/edition_hook.py\n", "")
     nav = "".join(f"      - \"{s.short}: {s.title}\": texts/{sid}.md\n" for sid, s in ed.sources.items())

@@ -4,13 +4,23 @@ highlighted passages as ``<seg>``, with the notes as ``<note>`` and the cross-re
 ``<link>`` pointing at the same ids (in this file and in the counterpart's)."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 from .model import BLOCK_KINDS, Edition, Source
 from .render import _Item, _split, inline, where
 from .text import rtl_runs
 
 NS = "http://www.tei-c.org/ns/1.0"
+
+
+def escape(text: str) -> str:
+    """XML character data."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted."""
+    return '"' + _html_escape(text, quote=True) + '"'
 
 
 def tei_file_name(source_id: str) -> str:
