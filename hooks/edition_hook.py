@@ -18,6 +18,7 @@ from mkdocs.structure.files import File
 from edition import EditionError, Problems, load_edition
 from edition.csp import add_policy
 from edition.exports import exports
+from edition.htmlfix import valid_html
 from edition.meta import head_html
 from edition.render import mirror_page, pages, text_page_path
 from edition.search import covered_sections, merge, paragraph_entries
@@ -81,11 +82,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return add_policy(output)
+    return add_policy(valid_html(output))
 
 
 def on_post_template(output_content, template_name, config):
-    return add_policy(output_content) if template_name.endswith(".html") else output_content
+    return add_policy(valid_html(output_content)) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):

@@ -123,13 +123,19 @@ class _Marks:
             label = self.prefix + footnote_label(ann, p, self.on_page[p.mark.rsplit("-", 1)[0]])
             definitions[label] = self._footnote(ann, label)
             cls = f"xref xref-{ann.relation}"
-            title = html.escape(ann.title, quote=True)
-            other = next((o for o in ann.passages if o.source != self.src.id and self.jump and self.jump(o)), None)
+            # In an attribute, Markdown must not see link or emphasis syntax: md_escape
+            # writes every such character (and the quotes) as a character reference.
+            title = md_escape(ann.title)
+            # A highlight that holds another cannot be a link: the inner one's link and
+            # footnote reference would stand inside it. Its footnote carries the jump.
+            holds = any(q is not p and p.start <= q.start and q.end <= p.end for _, q in found)
+            other = None if holds else next(
+                (o for o in ann.passages if o.source != self.src.id and self.jump and self.jump(o)), None)
             if other is not None:
                 osrc = self.ed.sources[other.source]
                 items.append(_Item(p.start, p.end,
                                    f'<a class="xref-jump" href="{self.jump(other)}" '
-                                   f'title="{html.escape(where(osrc, other.block))}: {title}">', "</a>",
+                                   f'title="{md_escape(where(osrc, other.block))}: {title}">', "</a>",
                                    f'<a class="xref-jump" href="{self.jump(other)}" tabindex="-1">',
                                    f"[^{label}]"))
                 after = ""

@@ -1,0 +1,207 @@
+"""Accessibility of the built edition: axe-core finds nothing on any page (in light mode at
+1280 px, the compare page at 375 px, a text page in dark mode, with the search and the cite
+dialog open), highlights do not rely on colour alone, and a keyboard-only reader can skip
+to the content, see where the focus is, and reach every footnote reference and backlink.
+
+The fixes these tests hold in place: docs/assets/edition.css (underlined links in running
+text, link colour inside highlights in dark mode) and overrides/partials/search.html (a name
+for the search dialog)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import checked_page, launch
+
+pytestmark = pytest.mark.browser
+
+RAMANI = "texts/ramani-2015/"
+
+
+def axe_violations(page, context=None) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+    result = Axe().run(page, context=context).response
+    out = []
+    for v in result["violations"]:
+        nodes = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:4])
+        more = f" (+{len(v['nodes']) - 4} more)" if len(v["nodes"]) > 4 else ""
+        out.append(f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s): {nodes}{more}\n"
+                   f"      {v['nodes'][0]['failureSummary'].splitlines()[-1].strip()}")
+    return out
+
+
+def pages_of(site) -> list[str]:
+    """Every page of the build, as a path under the site's address."""
+    paths = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+    return paths + [p.name for p in site.glob("*.html") if p.name != "index.html"]
+
+
+def test_axe_finds_nothing_on_any_page(page, base_url, site):
+    paths = pages_of(site)
+    assert {"", RAMANI, "texts/harrison-2015/", "compare/", "xrefs/", "404.html"} <= set(paths)
+    found = {}
+    for path in paths:
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        if violations := axe_violations(page):
+            found[path or "(home)"] = violations
+    assert not found, "axe violations:\n" + "\n".join(
+        f"  {p}:\n    " + "\n    ".join(v) for p, v in found.items())
+
+
+def test_axe_compare_page_on_a_phone(page, base_url):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(base_url + "compare/")
+    assert page.evaluate("getComputedStyle(document.querySelector('.compare')).gridTemplateColumns").count(" ") == 0, \
+        "the compare columns are not stacked at 375 px"
+    assert not axe_violations(page)
+
+
+@pytest.fixture(scope="module")
+def dark(playwright, watch, tmp_path_factory):
+    """A first visit with prefers-color-scheme: dark (a fresh profile: Material remembers a palette)."""
+    ctx = launch(playwright, watch, tmp_path_factory.mktemp("profile"), color_scheme="dark")
+    yield ctx
+    ctx.close()
+
+
+def test_axe_text_page_in_dark_mode(dark, watch, base_url):
+    with checked_page(dark, watch) as page:
+        page.goto(base_url + RAMANI)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert not axe_violations(page)
+
+
+def _search_and_cite(page, base_url):
+    page.goto(base_url + RAMANI)
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("Arkankergen", delay=15)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.locator(".md-search").get_attribute("aria-label"), "the search dialog has no name"
+    page.wait_for_timeout(300)  # the result list is filled in batches
+    assert not axe_violations(page, ".md-search")
+    page.keyboard.press("Escape")
+
+    page.locator("#p3 button.cite-btn").click()
+    page.locator("dialog#cite-dialog").wait_for(state="visible")
+    assert not axe_violations(page, "#cite-dialog")
+
+
+def test_axe_with_the_search_and_the_cite_dialog_open(page, base_url):
+    _search_and_cite(page, base_url)
+
+
+def test_axe_with_the_search_and_the_cite_dialog_open_in_dark_mode(dark, watch, base_url):
+    with checked_page(dark, watch) as page:
+        _search_and_cite(page, base_url)
+
+
+def test_highlights_do_not_rely_on_colour_alone(page, base_url):
+    page.goto(base_url + RAMANI)
+    marks = page.evaluate("""() => [...document.querySelectorAll('mark.xref[id]')].map(m => {
+        const s = getComputedStyle(m), b = getComputedStyle(m, '::before');
+        return {id: m.id, relation: m.dataset.relation, line: s.textDecorationLine,
+                style: s.textDecorationStyle, sign: b.content};
+    })""")
+    assert len(marks) >= 20
+    bad = [m for m in marks if "underline" not in m["line"] or m["sign"] in ("none", "normal", '""')]
+    assert not bad, f"highlights without underline or sign: {bad[:5]}"
+    by_relation = {}
+    for m in marks:
+        by_relation.setdefault(m["relation"], set()).add((m["style"], m["sign"]))
+    assert all(len(v) == 1 for v in by_relation.values()), by_relation
+    looks = [next(iter(v)) for v in by_relation.values()]
+    assert len(set(looks)) == len(looks), f"two relations look the same: {by_relation}"
+
+
+def _tab_until(page, selector: str, limit: int) -> int:
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
+            return n
+    pytest.fail(f"{limit} presses of Tab never focused {selector}; "
+                f"ended on {page.evaluate('document.activeElement.outerHTML.slice(0, 120)')}")
+
+
+FOCUS_RING = """() => { const e = document.activeElement, s = getComputedStyle(e);
+    return {visible: e.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+            shadow: s.boxShadow}; }"""
+
+
+def _ring_shown(page, contrast: bool = False) -> dict:
+    """The focused element shows a focus indicator (and, if asked, axe finds nothing on it:
+    Material gives focused links and buttons the accent colour)."""
+    ring = page.evaluate(FOCUS_RING)
+    assert ring["visible"], ring
+    assert (ring["style"] != "none" and ring["width"] >= 1) or ring["shadow"] != "none", \
+        f"no visible focus indicator: {ring}"
+    if contrast:
+        assert not axe_violations(page, ":focus")
+    return ring
+
+
+def test_skip_link_moves_to_the_content(page, base_url):
+    page.goto(base_url + "texts/harrison-2015/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('a.md-skip')"), "the first Tab does not reach the skip link"
+    box = page.locator("a.md-skip").bounding_box()
+    assert box and box["width"] > 10 and box["y"] >= 0, f"the focused skip link is not on screen: {box}"
+    _ring_shown(page)
+    target = page.locator("a.md-skip").get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    assert page.evaluate("window.scrollY") > 0
+    # The next Tab starts from the content, not from the header or the navigation.
+    page.keyboard.press("Tab")
+    where = page.evaluate("""() => { const e = document.activeElement;
+        return {inContent: !!e.closest('article.md-content__inner'),
+                inHeader: !!e.closest('.md-header, .md-sidebar')}; }""")
+    assert where == {"inContent": True, "inHeader": False}, where
+
+
+def test_keyboard_reaches_footnote_refs_and_backrefs_with_a_visible_focus(page, base_url):
+    page.goto(base_url + RAMANI)
+    page.locator("#p12 a.pnum").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('#p12 a.pnum')")
+    _ring_shown(page)
+    _tab_until(page, "#p12 button.cite-btn", 1)
+    _ring_shown(page)
+    _tab_until(page, "#p12 a.footnote-ref", 2)
+    ring = _ring_shown(page, contrast=True)
+    label = page.evaluate("document.activeElement.getAttribute('href')").split("#fn:", 1)[1]
+    assert ring
+
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(f"#fn:{label}") + "$"))
+    # Every link of the footnote, and then its backlink, come in turn.
+    note = f"li[id='fn:{label}']"
+    links = page.locator(f"{note} a").count()
+    _tab_until(page, f"{note} a", 3)
+    _ring_shown(page)
+    _tab_until(page, f"{note} a.footnote-backref", links)
+    _ring_shown(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(f"#fnref:{label}") + "$"))
+
+    # No footnote reference or backlink is taken out of the tab order.
+    hidden = page.evaluate("""() => [...document.querySelectorAll('a.footnote-ref, a.footnote-backref')]
+        .filter(a => a.tabIndex < 0 || !a.getAttribute('href')).map(a => a.outerHTML)""")
+    assert not hidden, hidden[:5]
+
+
+def test_focus_ring_on_plain_links_and_compare_highlights(page, base_url):
+    page.goto(base_url + "sources/")
+    first = page.locator("article :is(p, li) > a[href]").first
+    first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    _ring_shown(page, contrast=True)
+    page.goto(base_url + "compare/")
+    page.locator(".compare-col a.xref-jump:not([tabindex='-1'])").first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('a.xref-jump')")
+    _ring_shown(page)
