@@ -169,7 +169,7 @@ def test_dependabot_updates_python_and_actions():
     config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     assert {(u["package-ecosystem"], u["directory"]) for u in config["updates"]} == {("pip", "/"),
-                                                                                    ("github-actions", "/")}
+                                                                                    ("github-actions", "/"), ("npm", "/")}
 
 
 # ---------------------------------------------------------------------------------------------
