@@ -304,3 +304,22 @@ def test_console_check_catches_a_csp_violation(page, base_url, watch):
     seen = [e for e in watch.errors if "Content Security Policy" in e]
     assert seen, f"no CSP violation reached the console check: {watch.errors}"
     watch.errors.clear()
+
+
+def test_printing_a_text_keeps_text_numbers_highlights_and_notes_only(page, base_url):
+    """Printed, a reading page shows its text, paragraph numbers, highlights and footnotes,
+    without navigation, search or buttons."""
+    page.goto(base_url + RAMANI)
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => {
+        const vis = s => [...document.querySelectorAll(s)].some(e => {
+            const r = e.getBoundingClientRect(), st = getComputedStyle(e);
+            return st.display !== 'none' && st.visibility !== 'hidden' && r.width > 0 && r.height > 0; });
+        return {header: vis('.md-header'), nav: vis('.md-sidebar--primary'), toc: vis('.md-sidebar--secondary'),
+                search: vis('.md-search'), cite: vis('button.cite-btn'), footer: vis('.md-footer'),
+                text: vis('#p12'), number: vis('#p12 a.pnum'), mark: vis('#p12 mark.xref'),
+                notes: vis('.footnote li')};
+    }""")
+    page.emulate_media(media="screen")
+    assert shown == {"header": False, "nav": False, "toc": False, "search": False, "cite": False, "footer": False,
+                     "text": True, "number": True, "mark": True, "notes": True}
