@@ -205,6 +205,17 @@ def test_contributing_guide_is_mirrored_on_the_site(site):
 
 
 def test_every_cross_reference_has_an_edit_link(site, edition):
+    """On the index, and in every footnote of every text page: "edit this annotation" opens
+    the annotation's own YAML file in GitHub's editor."""
     hrefs = [h for h, _ in read(site, "xrefs/").links]
     for ann in edition.annotations:
         assert f"https://github.com/china-kazakhstan-edition/edition/edit/main/{ann.path}" in hrefs, ann.id
+    for sid in edition.sources:
+        html = read(site, f"texts/{sid}/").html
+        for ann in edition.annotations:
+            if sid not in ann.sources:
+                continue
+            note = re.search(rf'<li id="fn:{re.escape(ann.id)}">(.*?)</li>', html, re.S)
+            assert note, (sid, ann.id)
+            assert re.search(rf'<a href="https://github.com/china-kazakhstan-edition/edition/edit/main/'
+                             rf'{re.escape(ann.path)}"[^>]*>edit this annotation</a>', note.group(1)), (sid, ann.id)

@@ -166,7 +166,8 @@ class _Marks:
             head = f"**{md_escape(rel['label'])}** {'from' if ann.relation == 'diverge' else 'with'} " \
                    + "; ".join(refs) + ". "
         return (f"[^{label}]: {head}{md_escape_html(ann.note_html)} "
-                f"[{md_escape(ann.title)}: all of this cross-reference]({link(self.page, 'xrefs.md', 'x-' + ann.id)})")
+                f"[{md_escape(ann.title)}: all of this cross-reference]({link(self.page, 'xrefs.md', 'x-' + ann.id)})"
+                f"{_edit_link(self.ed, ann)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import make_project, run_build
 
@@ -88,7 +89,8 @@ def test_hostile_annotation_runs_no_script(context, watch, hostile_url):
 
         page.goto(hostile_url + "texts/ramani-2015/")
         note = page.locator(NOTE)
-        assert "Hostile note" in note.inner_text()
+        note.scroll_into_view_if_needed()  # footnotes are laid out when near the viewport
+        expect(note).to_contain_text("Hostile note", use_inner_text=True)
         dangerous = note.evaluate("""(li) => [...li.querySelectorAll('*')].filter(e =>
             ['SCRIPT', 'IMG', 'IFRAME', 'OBJECT', 'EMBED', 'svg'].includes(e.tagName)
             || [...e.attributes].some(a => /^on/i.test(a.name))

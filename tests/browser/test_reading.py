@@ -293,6 +293,28 @@ def _readable(page, url):
     assert not faint, f"paragraphs below 4.5:1 contrast: {faint[:5]}"
 
 
+SMALL_TEXT = """() => {
+  // Every text node, shown or folded away (Lighthouse's font-size audit counts both), whose
+  // font is under 12px; footnote markers and backlink arrows are superscripts by convention.
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const small = [];
+  for (let n; (n = walk.nextNode());) {
+    const el = n.parentElement, text = n.textContent.trim();
+    if (!text || el.closest('script, style, .footnote-ref, .footnote-backref')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 12) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${text.slice(0, 40)}`);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("path", [RAMANI, "texts/harrison-2015/", "compare/", "xrefs/", "contributing/"])
+def test_no_text_under_12px_on_a_phone(phone, watch, base_url, path):
+    with checked_page(phone, watch) as page:
+        page.goto(base_url + path)
+        assert page.evaluate(SMALL_TEXT) == []
+
+
 def test_console_check_catches_a_csp_violation(page, base_url, watch):
     """The CSP is in force, and a violation is seen by the check every test relies on."""
     page.goto(base_url + RAMANI)
