@@ -19,16 +19,8 @@ pytestmark = pytest.mark.browser
 RAMANI = "texts/ramani-2015/"
 
 
-# The footnotes are laid out only near the viewport (content-visibility: auto, for speed);
-# axe finds the colours behind a text with elementsFromPoint, which sees what is painted
-# there (the footer) rather than the footnote that is not yet laid out. For the audit the
-# footnotes are laid out at once, with the page's own styles otherwise unchanged.
-LAY_OUT_ALL = "document.querySelectorAll('.md-typeset .footnote').forEach(e => e.style.contentVisibility = 'visible')"
-
-
 def axe_violations(page, context=None) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
-    page.evaluate(LAY_OUT_ALL)  # by the CSSOM, which the page's CSP allows
     # Colours are judged at rest: Material's buttons fade (.25s) into their focus colours.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     result = Axe().run(page, context=context).response
