@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Tests that run a target inside a copy of the project set VENV_OK= and BIN= to reuse this venv.
 VENV_OK ?= $(STAMP)
+# The Node tool the tests use (vnu-jar, the Nu HTML checker), exactly as package-lock.json
+# pins it. --ignore-scripts: vnu.jar ships inside the package; its postinstall would only
+# fetch a Java runtime from GitHub when none is installed.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: serve build test check anchors schemas bench lock clean
 
@@ -13,6 +17,13 @@ $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $(STAMP)
+
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts && touch $@; \
+	else \
+	  echo "npm not found: the Nu HTML checker cannot be installed, and its tests will be skipped (apt-get install npm)"; \
+	fi
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -35,7 +46,7 @@ anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/
 schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
 	PYTHONPATH=hooks $(BIN)/python -m edition schemas
 
-test: $(VENV_OK)  ## Run every test
+test: $(VENV_OK) $(NODE_STAMP)  ## Install, then run every test
 	$(BIN)/python -m pytest
 
 bench: $(VENV_OK)  ## Measure build overhead and scale
