@@ -27,8 +27,13 @@ $(NODE_STAMP): package-lock.json
 
 export NO_MKDOCS_2_WARNING := 1
 
+# The preview is served at the root of its address (site_url decides the path MkDocs serves
+# under), so that http://127.0.0.1:8000/texts/ramani-2015/ is Ramani's text; its citations
+# then give that local address. The published site is built with its public site_url.
+SERVE_ADDR ?= 127.0.0.1:8000
+
 serve: $(VENV_OK)  ## Build and serve on http://127.0.0.1:8000, reloading when sources/ changes
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	EDITION_SITE_URL=http://$(SERVE_ADDR)/ $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 # A strict build into a temporary folder, moved into site/ only when it succeeds, so that a
 # failed build never leaves a partial site where a good one was.

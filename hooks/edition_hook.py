@@ -34,11 +34,21 @@ class _State:
 
 
 STATE = _State()
+# Set once per process by on_startup, and kept across the rebuilds of `mkdocs serve`.
+SERVING = False
 
 
 # ---------------------------------------------------------------------------------------------
 # Hooks
 # ---------------------------------------------------------------------------------------------
+
+def on_startup(command, dirty):
+    global SERVING
+    SERVING = command == "serve"
+    if SERVING:
+        log.info("Live preview: pages allow inline script so that the reload script can run; "
+                 "a built site allows only its own scripts, by hash.")
+
 
 def on_config(config):
     STATE.edition, STATE.base = None, ""
@@ -82,11 +92,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return add_policy(valid_html(output))
+    return add_policy(valid_html(output), live_reload=SERVING)
 
 
 def on_post_template(output_content, template_name, config):
-    return add_policy(valid_html(output_content)) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return add_policy(valid_html(output_content), live_reload=SERVING)
 
 
 def on_post_build(config):

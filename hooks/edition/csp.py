@@ -1,5 +1,10 @@
 """A Content-Security-Policy for a built page: no third-party anything, and no inline script
-but the exact ones the page carries (allowed by their SHA-256 hashes)."""
+but the exact ones the page carries (allowed by their SHA-256 hashes).
+
+A live preview (`mkdocs serve`) injects its reload script into every page as it serves it,
+after the page was built, with a different body each time; no hash can allow it. There the
+policy allows inline script instead of listing hashes (a browser ignores 'unsafe-inline'
+when a hash is listed), and still allows no script from anywhere else."""
 from __future__ import annotations
 
 import base64
@@ -10,10 +15,10 @@ _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | r
 _DATA_TYPES = ("application/json", "application/ld+json")
 
 
-def policy(html: str) -> str:
+def policy(html: str, live_reload: bool = False) -> str:
     """The policy for one page: its inline scripts by hash, everything else from 'self'."""
-    hashes = []
-    for m in _SCRIPT.finditer(html):
+    hashes = ["'unsafe-inline'"] if live_reload else []
+    for m in () if live_reload else _SCRIPT.finditer(html):
         attrs, body = m.group("attrs"), m.group("body")
         if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not body.strip():
             continue
@@ -27,7 +32,7 @@ def policy(html: str) -> str:
             "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, live_reload: bool = False) -> str:
     """Insert the page's policy as the first element of <head> (before any script)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, live_reload)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
