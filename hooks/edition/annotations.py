@@ -65,9 +65,7 @@ def _passage(p, k: int, ann_id: str, rel: str, line: int, sources: dict[str, Sou
         return None
     at = p.line_of
     sid = p["source"]
-    if sid not in sources:
-        problems.add(rel, at("source"), f"unknown source '{sid}'",
-                     f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+    if not problems.known_source(sid, sources, rel, at("source")):
         return None
     quote, prefix, suffix = str(p["quote"]), str(p.get("prefix") or ""), str(p.get("suffix") or "")
     if not folded(quote):

@@ -48,9 +48,7 @@ def load_comparison(root: Path, topics: dict, relations: dict, sources: dict, pr
                          f"{did_you_mean(r['relation'], valid)}valid relations: {', '.join(valid)}")
             ok = False
         for sid, text in r["positions"].items():
-            if sid not in sources:
-                problems.add(rel, r["positions"].line_of(sid), f"unknown source '{sid}'",
-                             f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+            if not problems.known_source(sid, sources, rel, r["positions"].line_of(sid)):
                 ok = False
             elif not isinstance(text, str) or not text.strip():
                 problems.add(rel, r["positions"].line_of(sid), f"the position of {sid} is empty",

@@ -36,6 +36,7 @@ def load_edition(root: Path, problems: Problems | None = None) -> Edition:
     annotations = load_annotations(root, sources, relations, topics, problems)
     indices = load_indices(root, sources, problems)
     comparison = load_comparison(root, topics, relations, sources, problems)
+    problems.report_unchecked()
     if problems:
         raise EditionError(problems)
     return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta,

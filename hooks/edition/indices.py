@@ -114,9 +114,7 @@ def _quoted(e, key, rel, sources, indices, problems, need_value: bool) -> list[H
             ok = False
             continue
         sid = m["source"]
-        if sid not in sources:
-            problems.add(rel, m.line_of("source"), f"unknown source '{sid}'",
-                         f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+        if not problems.known_source(sid, sources, rel, m.line_of("source")):
             ok = False
             continue
         found = indices[sid].find(str(m["quote"]), str(m.get("prefix") or ""), str(m.get("suffix") or ""))
@@ -161,9 +159,7 @@ def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> 
                 continue
             hits, ok = [], True
             for sid, variants in e["variants"].items():
-                if sid not in sources:
-                    problems.add(rel, e["variants"].line_of(sid), f"unknown source '{sid}'",
-                                 f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+                if not problems.known_source(sid, sources, rel, e["variants"].line_of(sid)):
                     ok = False
                     continue
                 if isinstance(variants, str):

@@ -32,6 +32,10 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    unavailable: dict[str, str] = field(default_factory=dict)
+    """Texts that exist but failed to load (id → metadata file): references to them are
+    counted in ``unchecked`` instead of being reported as unknown sources."""
+    unchecked: dict[str, int] = field(default_factory=dict)
 
     def add(self, path: str, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, message, hint))
@@ -47,6 +51,26 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def known_source(self, sid, sources, path: str, line: int) -> bool:
+        """Whether ``sid`` names a loaded text; if not, the problem (an unknown source, with the
+        valid ones), or, for a text that failed to load, one more unchecked reference."""
+        if sid in sources:
+            return True
+        if sid in self.unavailable:
+            self.unchecked[sid] = self.unchecked.get(sid, 0) + 1
+            return False
+        from .fields import did_you_mean  # local: fields imports this module
+        self.add(path, line, f"unknown source '{sid}'",
+                 f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
+        return False
+
+    def report_unchecked(self) -> None:
+        """One line per text that failed to load, saying how many references went unchecked."""
+        for sid, n in self.unchecked.items():
+            self.add(self.unavailable[sid], 0, f"{n} reference(s) to '{sid}' in annotations, indices and the "
+                     f"comparison were not checked, because this text failed to load",
+                     "fix the problem(s) reported for it, then check again")
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.items]

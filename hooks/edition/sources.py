@@ -234,4 +234,6 @@ def load_sources(root: Path, problems: Problems) -> dict[str, Source]:
         src = load_source(root, meta_path, problems)
         if src is not None:
             out[src.id] = src
+        else:
+            problems.unavailable[meta_path.stem] = f"sources/texts/{meta_path.name}"
     return out

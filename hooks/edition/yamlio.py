@@ -108,6 +108,9 @@ def load_yaml(path: Path, rel: str, problems: Problems):
         line = mark.line + 1 if mark else 0
         col = f", column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
+        start = exc.context_mark if exc.problem and exc.context else None
+        if start is not None and (start.line, start.column) != (mark.line, mark.column):
+            what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
         problems.add(rel, line, f"YAML syntax error{col}: {what}",
                      "check indentation, and quote strings that contain ': ' or start with a special character")
     except yaml.YAMLError as exc:
