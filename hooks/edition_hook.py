@@ -91,14 +91,17 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _finish(html: str) -> str:
+    """A page as published: Nu-valid markup and its Content-Security-Policy."""
+    return add_policy(valid_html(html), live_reload=SERVING)
+
+
 def on_post_page(output, page, config):
-    return add_policy(valid_html(output), live_reload=SERVING)
+    return _finish(output)
 
 
 def on_post_template(output_content, template_name, config):
-    if not template_name.endswith(".html"):
-        return output_content
-    return add_policy(valid_html(output_content), live_reload=SERVING)
+    return _finish(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):

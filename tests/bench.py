@@ -154,11 +154,11 @@ def reader_cost(tmp: Path) -> dict:
     files += [site / "search/search_index.json"]
     files += list((site / "assets/javascripts/workers").glob("search*.js"))
     files = [f for f in dict.fromkeys(files) if f.exists()]
-    raw = sum(f.stat().st_size for f in files)
-    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    out = {"page": "texts/ramani-2015/", "files": {str(f.relative_to(site)): {
-               "raw_bytes": f.stat().st_size, "gzip_bytes": len(gzip.compress(f.read_bytes(), 9))} for f in files},
-           "raw_bytes": raw, "gzip_bytes": gz, "target_gzip_bytes": 90 * 1024}
+    sizes = {str(f.relative_to(site)): {"raw_bytes": f.stat().st_size,
+                                         "gzip_bytes": len(gzip.compress(f.read_bytes(), 9))} for f in files}
+    out = {"page": "texts/ramani-2015/", "files": sizes,
+           "raw_bytes": sum(s["raw_bytes"] for s in sizes.values()),
+           "gzip_bytes": sum(s["gzip_bytes"] for s in sizes.values()), "target_gzip_bytes": 90 * 1024}
     out["lighthouse"] = lighthouse(site)
     return out
 

@@ -15,16 +15,21 @@ _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | r
 _DATA_TYPES = ("application/json", "application/ld+json")
 
 
-def policy(html: str, live_reload: bool = False) -> str:
-    """The policy for one page: its inline scripts by hash, everything else from 'self'."""
-    hashes = ["'unsafe-inline'"] if live_reload else []
-    for m in () if live_reload else _SCRIPT.finditer(html):
+def _inline_hashes(html: str) -> list[str]:
+    """The CSP hash source of each distinct inline script (data blocks and empty ones aside)."""
+    hashes = []
+    for m in _SCRIPT.finditer(html):
         attrs, body = m.group("attrs"), m.group("body")
         if "src=" in attrs or any(t in attrs for t in _DATA_TYPES) or not body.strip():
             continue
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         hashes.append(f"'sha256-{digest}'")
-    script = " ".join(["'self'", *dict.fromkeys(hashes)])
+    return list(dict.fromkeys(hashes))
+
+
+def policy(html: str, live_reload: bool = False) -> str:
+    """The policy for one page: its inline scripts by hash, everything else from 'self'."""
+    script = "'self' 'unsafe-inline'" if live_reload else " ".join(["'self'", *_inline_hashes(html)])
     return ("default-src 'self'; "
             f"script-src {script}; "
             "style-src 'self' 'unsafe-inline'; "
