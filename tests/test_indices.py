@@ -43,6 +43,16 @@ def test_names_page_links_each_mention(site):
     assert "(3×)" in row
 
 
+def test_persian_spellings_are_set_right_to_left_each_on_its_own(site):
+    """The reprinting site's two Persian spellings, in a left-to-right table: each is marked
+    as Persian and isolated, so that the comma between them stays between them."""
+    page = read(site, "indices/names/")
+    row = re.search(r'<span id="afghanistan-azad">.*?</tr>', page.html, re.S).group(0)
+    assert ('Ramani: <span lang="fa" dir="rtl">افغانستان آزاد</span>, '
+            '<span lang="fa" dir="rtl">آزاد افغانستان</span>') in row
+    assert 'href="../../texts/ramani-2015/#masthead' in row
+
+
 def test_timeline_is_in_order_and_spans_1954_to_october_2015(ed, site):
     dates = [e.date for e in ed.indices.events]
     assert dates == sorted(dates) and dates[0] == "1954" and dates[-1].startswith("2015-10")

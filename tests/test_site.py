@@ -68,7 +68,7 @@ def test_persian_is_marked_right_to_left(pages):
 
 def test_conversion_traces_are_read_not_passed_through(pages):
     html = pages["ramani-2015"].html
-    assert "<u>" not in html and '&lt;u&gt;<span lang="fa">جو</span>&lt;/u&gt;' in html   # only in the received-text view
+    assert "<u>" not in html and '&lt;u&gt;<span lang="fa" dir="rtl">جو</span>&lt;/u&gt;' in html   # only in the received-text view
     assert "<em>EurasiaNet</em>" in html
     assert pages["ramani-2015"].texts["p9"].count("$400 billion") == 1
     assert "\\$" not in pages["ramani-2015"].texts["p13"]

@@ -377,17 +377,25 @@ def _code(text: str) -> str:
     return f'<code>{md_escape(shown)}</code>' + (" (⍽ = no-break space)" if "\u00a0" in text else "")
 
 
-def _pre(text: str) -> str:
-    """Escape a whole witness for a raw ``<pre>`` block, marking its RTL runs by language."""
+def _mark_rtl(text: str, escape=md_escape) -> str:
+    """``text`` escaped, each right-to-left run marked by language and direction: the run is
+    then set apart from the left-to-right text around it (a comma between two Persian
+    spellings stays between them)."""
     from .text import rtl_runs
 
     out, pos = [], 0
     for a, b in rtl_runs(text):
-        out.append(html.escape(text[pos:a], quote=False))
-        out.append(f'<span lang="fa">{html.escape(text[a:b], quote=False)}</span>')
+        out.append(escape(text[pos:a]))
+        out.append(f'<span lang="fa" dir="rtl">{escape(text[a:b])}</span>')
         pos = b
-    out.append(html.escape(text[pos:], quote=False))
-    return "".join(out).replace("\n\n", "\n&#10;")  # keep blank lines inside the raw HTML block
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _pre(text: str) -> str:
+    """Escape a whole witness for a raw ``<pre>`` block, marking its RTL runs by language."""
+    escaped = _mark_rtl(text, lambda t: html.escape(t, quote=False))
+    return escaped.replace("\n\n", "\n&#10;")  # keep blank lines inside the raw HTML block
 
 
 # ---------------------------------------------------------------------------------------------
@@ -528,7 +536,7 @@ def names_page(ed: Edition) -> str:
         out.append("| Name | Spellings | Mentions | Note |")
         out.append("|---|---|---|---|")
         for e in entries:
-            spellings = "; ".join(f"{md_escape(ed.sources[s].short)}: " + ", ".join(md_escape(v) for v in vs)
+            spellings = "; ".join(f"{md_escape(ed.sources[s].short)}: " + ", ".join(_mark_rtl(v) for v in vs)
                                   for s, vs in e.variants.items())
             out.append(f"| <span id=\"{e.id}\">{md_escape(e.label)}</span> | {spellings} | {_hits(ed, page, e.hits)} | "
                        f"{md_escape(e.note)} |")
