@@ -45,8 +45,9 @@ build: $(VENV_OK)  ## Strict build into site/
 check: $(VENV_OK)  ## Validate sources, annotations and indices without building
 	PYTHONPATH=hooks $(BIN)/python -m edition check
 
-anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/
-	PYTHONPATH=hooks $(BIN)/python -m edition anchors
+# ACCEPT=p4,p7 confirms doubtful matches that `make check` reported, after you have read them.
+anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/ (ACCEPT=pN to confirm a doubt)
+	PYTHONPATH=hooks $(BIN)/python -m edition anchors --accept "$(ACCEPT)"
 
 schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
 	PYTHONPATH=hooks $(BIN)/python -m edition schemas

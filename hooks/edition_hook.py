@@ -16,11 +16,11 @@ from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
-from edition.csp import add_policy
+from edition.csp import add_policy, live_code
 from edition.exports import exports
 from edition.htmlfix import valid_html
 from edition.meta import head_html
-from edition.render import mirror_page, pages, text_page_path
+from edition.render import mirror_page, nav_entries, pages
 from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -31,6 +31,8 @@ class _State:
 
     edition = None
     base = ""
+    unsafe: list[str] = []
+    """Code found in finished pages that the build did not write (see edition.csp.live_code)."""
 
 
 STATE = _State()
@@ -47,15 +49,15 @@ def on_startup(command, dirty):
     SERVING = command == "serve"
     if SERVING:
         log.info("Live preview: pages allow inline script so that the reload script can run; "
-                 "a built site allows only its own scripts, by hash.")
+                 "a built site allows only the script files it serves, and no inline script.")
 
 
 def on_config(config):
-    STATE.edition, STATE.base = None, ""
+    STATE.edition, STATE.base, STATE.unsafe = None, "", []
     root = Path(config.config_file_path).resolve().parent
     problems = Problems()
     try:
-        STATE.edition = load_edition(root, problems)
+        STATE.edition = load_edition(root, problems, mode="preview" if SERVING else "build")
     except EditionError as exc:
         for line in exc.problems.lines():
             log.error(line)
@@ -91,20 +93,28 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _finish(html: str) -> str:
-    """A page as published: Nu-valid markup and its Content-Security-Policy."""
+def _finish(html: str, where: str) -> str:
+    """A page as published: Nu-valid markup and its Content-Security-Policy, after checking
+    that it holds no code the build did not write."""
+    STATE.unsafe += [f"{where}: {found}" for found in live_code(html)]
     return add_policy(valid_html(html), live_reload=SERVING)
 
 
 def on_post_page(output, page, config):
-    return _finish(output)
+    return _finish(output, page.file.dest_uri)
 
 
 def on_post_template(output_content, template_name, config):
-    return _finish(output_content) if template_name.endswith(".html") else output_content
+    return _finish(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):
+    if STATE.unsafe:
+        for line in STATE.unsafe:
+            log.error(f"{line}; the build writes no such code, so a value from sources/ reached the page "
+                      "unescaped: report it as a bug of the edition's code")
+        pages = {line.split(": ", 1)[0] for line in STATE.unsafe}
+        raise PluginError(f"{len(pages)} page(s) hold code that the build did not write; nothing may be published")
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return
@@ -132,7 +142,7 @@ def _expand_nav(nav, ed):
             title = next(iter(item))
             entries = [{"All texts": "texts/index.md"}]
             if len(ed.sources) <= limit:
-                entries += [{f"{s.short}: {s.title}": text_page_path(sid)} for sid, s in ed.sources.items()]
+                entries += [{label: path} for label, path in nav_entries(ed)]
             out.append({title: entries})
         else:
             out.append(item)

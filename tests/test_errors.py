@@ -64,7 +64,8 @@ CASES = [
      "diverge, qualifies, complements, editorial"),
     ("quote not found", "zz.yml", GOOD.format(id="zz").replace("when 15 border", "when 16 border"),
      'sources/annotations/zz.yml:9: quote not found in harrison-2015: "when 16 border guards were found dead"; '
-     'nearest passage ¶8: "when 15 border guards were found dead"'),
+     'nearest passage ¶8: "when 15 border guards were found dead", which differs at character 7 of the quote: '
+     '"16 border" in the quote, "15 border" in the text'),
     ("ambiguous quote", "zz.yml", GOOD.format(id="zz").replace('"when 15 border guards were found dead"',
                                                                 '"the trading of illegal goods"'),
      'sources/annotations/zz.yml:9: quote matches 2 places in harrison-2015 (¶8 (2×)): "the trading of illegal '
@@ -73,6 +74,12 @@ CASES = [
     ("empty quote", "zz.yml", GOOD.format(id="zz").replace('"when 15 border guards were found dead"', '"  "'),
      "sources/annotations/zz.yml:9: quote is empty; copy the exact words of the passage from "
      "sources/texts/harrison-2015.txt"),
+    ("script link in a note", "zz.yml", GOOD.format(id="zz").replace(
+        "note: Both count 15 dead.", "note: See [this](javascript:alert(1)) and [that](data:text/html;base64,PHN)."),
+     ['sources/annotations/zz.yml:10: the link "javascript:alert(1" is a javascript: address, which a note may '
+      'not link to; link to an http(s) or mailto address',
+      'sources/annotations/zz.yml:10: the link "data:text/html;base64,PHN" is a data: address, which a note may '
+      'not link to; link to an http(s) or mailto address']),
     ("id and file name", "zz.yml", GOOD.format(id="yy"),
      "sources/annotations/zz.yml:1: annotation id 'yy' does not match the file name 'zz.yml'; rename the file "
      "to yy.yml or change the id"),
@@ -151,8 +158,8 @@ def test_a_failed_make_build_leaves_the_good_site_in_place(project):
 
 
 @pytest.mark.parametrize("field, payload", [
-    ("note", "<script>alert('x')</script> and <img src=x onerror=alert(1)> and [link](javascript:alert(1)) "
-             "and [data](data:text/html;base64,PHNjcmlwdD4=)"),
+    ("note", "<script>alert('x')</script> and <img src=x onerror=alert(1)> and "
+             "<a href=\"https://example.org/\" onclick=\"alert(1)\">a link</a>"),
     ("title", "<script>alert('x')</script><img src=x onerror=alert(1)>"),
 ])
 def test_hostile_annotation_text_never_reaches_the_page_as_code(project, field, payload):

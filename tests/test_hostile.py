@@ -64,7 +64,7 @@ def test_byte_order_mark_in_an_annotation(project):
 
 def test_crlf_line_endings_are_neutralised(project):
     add_text(project, "third-2016", b"First paragraph.\r\n\r\nSecond paragraph,\r\nover two lines.\r\n")
-    src = load_edition(project).sources["third-2016"]
+    src = load_edition(project, mode="anchors").sources["third-2016"]
     assert [(b.id, b.reading) for b in src.paragraphs] == [
         ("p1", "First paragraph."), ("p2", "Second paragraph,\nover two lines.")]
 
@@ -81,7 +81,8 @@ def test_crlf_line_endings_are_neutralised(project):
 ])
 def test_path_traversal_in_source_metadata(project, sid, file, expected):
     name = "evil"
-    (project / "sources/texts/evil.txt").write_bytes(b"Text.\n")
+    if sid.startswith(".."):
+        (project / "sources/texts/evil.txt").write_bytes(b"Text.\n")
     meta = META.format(id=sid, file=file, sha="0" * 64)
     (project / "sources/texts" / f"{name if sid.startswith('..') else sid}.yml").write_text(meta, encoding="utf-8")
     assert check_lines(project) == [expected.format(name=name)]
@@ -129,7 +130,7 @@ def test_a_5_mb_source_is_handled_in_linear_time(project):
         "  - source: ramani-2015\n    quote: \"Chinese military influence will likely be projected\"\nnote: A test.\n",
         encoding="utf-8")
     start = time.perf_counter()
-    ed = load_edition(project)
+    ed = load_edition(project, mode="anchors")
     elapsed = time.perf_counter() - start
     [ann] = [a for a in ed.annotations if a.id == "big"]
     assert ann.passages[0].block == "p24322"

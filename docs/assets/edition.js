@@ -6,6 +6,10 @@
   "use strict";
   var STYLES = [["link", "Link to this paragraph"], ["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA"]];
 
+  function esc(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function fill(t, n, url) {
     return t.split("{P}").join(String(n)).split("{URL}").join(url)
       .split("{BAREURL}").join(url.replace(/^https?:\/\//, ""));
@@ -43,7 +47,7 @@
     STYLES.forEach(function (s) {
       var key = s[0], label = s[1];
       var text = key === "link" ? url : fill(data.styles[key].text, n, url);
-      var html = key === "link" ? url : fill(data.styles[key].html, n, url);
+      var html = key === "link" ? esc(url) : fill(data.styles[key].html, n, esc(url));
       var row = document.createElement("div");
       row.className = "cite-row";
       row.innerHTML = '<p class="cite-label"></p><p class="cite-text" data-style="' + key + '"></p>';

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .anchors import registry_entries
+from .anchors import ranges, registry_entries
 from .edition import load_edition
 from .problems import EditionError, Problems
 
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
     parser.add_argument("command", choices=["check", "anchors", "schemas"])
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
+    parser.add_argument("--accept", default="", help="with anchors: the anchors (p4,p7) whose doubtful match you "
+                        "have checked and confirm")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "schemas":
@@ -29,8 +31,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"updated {path}")
         return 0
     problems = Problems()
+    accept = frozenset(a.strip() for a in args.accept.replace(" ", ",").split(",") if a.strip())
     try:
-        ed = load_edition(root, problems)
+        ed = load_edition(root, problems, mode="anchors" if args.command == "anchors" else "build", accept=accept)
     except EditionError as exc:
         for line in exc.problems.lines():
             print(line)
@@ -45,13 +48,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for sid, src in ed.sources.items():
         write_registry(root, sid, src)
+        result = src.meta["_assignment"]
+        if result.new:
+            print(f"{sid}: registered {ranges([f'p{n}' for n in result.new])} (new paragraphs)")
+        for n in result.changed:
+            print(f"{sid}: p{n} keeps its anchor; its text changed ({result.scores.get(n, 0):.0%} alike)")
     return 0
 
 
 def write_registry(root: Path, sid: str, src) -> Path:
     """Write the anchor registry of one text from its current paragraphs."""
     paragraphs = src.paragraphs
-    entries = registry_entries([b.reading for b in paragraphs], [b.number for b in paragraphs],
+    entries = registry_entries(src.meta["_anchor_texts"], [b.number for b in paragraphs],
                                src.meta.get("_registry", []))
     path = root / "sources" / "anchors" / f"{sid}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +70,7 @@ def write_registry(root: Path, sid: str, src) -> Path:
              f"source: {sid}", "anchors:"]
     for e in entries:
         lines.append(f"  - anchor: {e['anchor']}")
-        for key in ("incipit", "explicit", "digest", "removed", "see"):
+        for key in ("incipit", "explicit", "digest", "text", "removed", "see"):
             if key in e:
                 lines.append(f"    {key}: {_q(str(e[key]))}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

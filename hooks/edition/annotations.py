@@ -8,10 +8,12 @@ from pathlib import Path
 import markdown
 import nh3
 
+from .inventory import linked
 from .fields import check_fields, check_id, did_you_mean
-from .model import Annotation, Passage, Source
+from .model import BLOCK_KINDS, Annotation, Passage, Source
+from .refs import check_refs
 from .problems import Problems
-from .quotes import QuoteIndex, context
+from .quotes import QuoteIndex, context, explain_miss, shown
 from .text import folded
 from .yamlio import load_yaml
 
@@ -20,6 +22,10 @@ ANNOTATION_FIELDS = {"id": (str, True), "title": (str, True), "relation": (str, 
 PASSAGE_FIELDS = {"source": (str, True), "quote": (str, True), "prefix": (str, False), "suffix": (str, False)}
 VOCAB_FIELDS = {"id": (str, True), "label": (str, True), "description": (str, True),
                 "symbol": (str, False), "texts": (int, False)}
+
+# The blocks a cross-reference between texts may quote: the article's own words. An editorial
+# note may quote any block (a masthead, a caption, boilerplate).
+XREF_KINDS = {"title", "standfirst", "heading", "body"}
 
 NOTE_TAGS = {"a", "em", "strong", "i", "b", "code", "cite", "q", "sub", "sup", "span", "br", "abbr"}
 NOTE_ATTRS = {"a": {"href", "title"}, "span": {"lang", "dir"}, "q": {"lang"}, "abbr": {"title"}}
@@ -72,19 +78,17 @@ def _passage(p, k: int, ann_id: str, rel: str, line: int, sources: dict[str, Sou
         problems.add(rel, at("quote"), "quote is empty",
                      f"copy the exact words of the passage from {sources[sid].text_path}")
         return None
+    if len(folded(quote)) < MIN_QUOTE:
+        problems.add(rel, at("quote"), f"quote \"{shown(folded(quote))}\" is shorter than {MIN_QUOTE} characters",
+                     "quote the word or words that make the point, so that a reader sees what is meant")
+        return None
     index = indices[sid]
     found = index.find(quote, prefix, suffix)
     src = sources[sid]
     if not found:
-        near = index.nearest(quote)
-        shown = _short(quote)
-        if near:
-            block, passage = near
-            hint = f"nearest passage {_where(block)}: \"{_short(passage)}\""
-        else:
-            hint = f"copy the exact words from {src.text_path}"
+        hint = explain_miss(index, quote)
         extra = " with that prefix/suffix" if (prefix or suffix) and index.find(quote) else ""
-        problems.add(rel, at("quote"), f"quote not found in {sid}{extra}: \"{shown}\"", hint)
+        problems.add(rel, at("quote"), f"quote not found in {sid}{extra}: \"{shown(_short(quote))}\"", hint)
         return None
     if len(found) > 1:
         counts: dict[str, int] = {}
@@ -98,10 +102,29 @@ def _passage(p, k: int, ann_id: str, rel: str, line: int, sources: dict[str, Sou
         return None
     loc = found[0]
     block = src.block(loc.block)
+    if not _whole_words(block.reading, loc.start, loc.end, rel, at("quote"), problems):
+        return None
     before, after = context(block.reading, loc.start, loc.end)
     return Passage(source=sid, quote=quote, prefix=prefix, suffix=suffix, line=at("quote"), block=loc.block,
                    start=loc.start, end=loc.end, exact=block.reading[loc.start:loc.end], before=before,
                    after=after, mark=f"m-{ann_id}-{k}")
+
+
+MIN_QUOTE = 4
+
+
+def _whole_words(reading: str, start: int, end: int, rel: str, line: int, problems: Problems) -> bool:
+    """A quotation begins and ends at word boundaries: a highlight never cuts a word."""
+    cut_start = start > 0 and reading[start - 1].isalnum() and reading[start].isalnum()
+    cut_end = end < len(reading) and reading[end - 1].isalnum() and reading[end].isalnum()
+    if cut_start or cut_end:
+        pos = start if cut_start else end - 1
+        lo, hi = reading.rfind(" ", 0, pos) + 1, reading.find(" ", pos)
+        word = reading[lo:hi if hi != -1 else len(reading)]
+        problems.add(rel, line, f"quote {'begins' if cut_start else 'ends'} inside the word \"{word}\"",
+                     "a quote is whole words: extend it to the whole word")
+        return False
+    return True
 
 
 def _where(block) -> str:
@@ -163,6 +186,17 @@ def load_annotation(path: Path, rel: str, sources, indices, relations, topics, p
                      f"this annotation quotes {len(ann.sources)}",
                      f"choose one of: {', '.join(r for r, v in relations.items() if v.get('texts', 2) > 1)}")
         return None
+    if needed > 1:
+        for p in passages:
+            kind = sources[p.source].block(p.block).kind
+            if kind not in XREF_KINDS:
+                problems.add(rel, p.line, f"a cross-reference joins the articles' own words, and this quote stands in "
+                             f"the {BLOCK_KINDS[kind].lower()} of {p.source}",
+                             f"quote the title, standfirst, a heading or a body paragraph; a note on the "
+                             f"{BLOCK_KINDS[kind].lower()} is an editorial note (relation: editorial)")
+                return None
+    if not check_refs(ann.note, sources, rel, at("note"), problems, texts=ann.sources):
+        return None
     ann.note_html = render_note(ann.note)
     return ann
 
@@ -174,6 +208,8 @@ def load_annotations(root: Path, sources: dict[str, Source], relations, topics,
     seen: dict[str, str] = {}
     for path in sorted((root / "sources" / "annotations").rglob("*.yml")):
         rel = path.relative_to(root).as_posix()
+        if linked(path):
+            continue  # refused by inventory.check_tree
         ann = load_annotation(path, rel, sources, indices, relations, topics, problems)
         if ann is None:
             continue

@@ -112,7 +112,8 @@ def csl_json(ed: Edition, src: Source, page_url: str) -> list[dict]:
 
 
 def _tex(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
+    """Text as biblatex reads it literally: its special characters escaped, on one line."""
+    text = " ".join(text.split()).replace("\\", r"\textbackslash{}")
     for ch in "&%$#_{}":
         text = text.replace(ch, "\\" + ch)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
@@ -125,12 +126,13 @@ def bibtex(ed: Edition, src: Source, page_url: str) -> str:
     venue_field = "organization" if kind == "online" else "journaltitle"
     fields = [
         ("author", " and ".join(f"{f}, {g}" for g, f in _names(src))),
-        ("title", "{" + m["title"] + "}"),
+        ("title", "{" + _tex(m["title"]) + "}"),
         (venue_field, m["publication"]),
         ("date", str(m["date"])),
         ("url", m["url"]),
         ("langid", {"en": "english"}.get(m["languages"][0], m["languages"][0])),
-        ("addendum", f"Read in: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, \\url{{{page_url}}}"),
+        ("addendum", f"Read in: {_tex(ed.meta.get('title', ''))}, version {_tex(str(ed.meta.get('version', '')))}, "
+                     f"\\url{{{page_url}}}"),
     ]
     body = ",\n".join(f"  {k} = {{{v if k in ('url', 'addendum', 'title') else _tex(v)}}}" for k, v in fields)
     return f"@{kind}{{{_key(src)},\n{body}\n}}\n"
@@ -144,9 +146,9 @@ def ris(ed: Edition, src: Source, page_url: str) -> str:
     lines += [f"AU  - {f}, {g}" for g, f in _names(src)]
     lines += [f"TI  - {m['title']}", f"T2  - {m['publication']}", f"DA  - {d.year:04d}/{d.month:02d}/{d.day:02d}/",
               f"PY  - {d.year}", f"UR  - {m['url']}", f"LA  - {m['languages'][0]}",
-              f"N1  - Read in: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, {page_url}",
-              "ER  - "]
-    return "\r\n".join(lines) + "\r\n"
+              f"N1  - Read in: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, {page_url}"]
+    # One tag a line: a line break inside a value would start a record of its own.
+    return "\r\n".join(line[:6] + " ".join(line[6:].split()) for line in lines) + "\r\nER  - \r\n"
 
 
 def cite_data(ed: Edition, src: Source, page_url: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fields import check_fields, did_you_mean
+from .fields import check_fields, did_you_mean, type_name
+from .refs import check_refs
 from .problems import Problems
 from .yamlio import load_yaml
 
@@ -51,8 +52,11 @@ def load_comparison(root: Path, topics: dict, relations: dict, sources: dict, pr
             if not problems.known_source(sid, sources, rel, r["positions"].line_of(sid)):
                 ok = False
             elif not isinstance(text, str) or not text.strip():
-                problems.add(rel, r["positions"].line_of(sid), f"the position of {sid} is empty",
-                             "state the author's position in one or two sentences")
+                problems.add(rel, r["positions"].line_of(sid), f"the position of {sid} must be a sentence or two"
+                             f", not {type_name(text)}" if not isinstance(text, str) else
+                             f"the position of {sid} is empty", "state the author's position in one or two sentences")
+                ok = False
+            elif not check_refs(text, sources, rel, r["positions"].line_of(sid), problems, texts=[sid]):
                 ok = False
         if ok:
             seen[r["topic"]] = line

@@ -26,9 +26,17 @@ def did_you_mean(value: str, valid) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+# The longest value an editor may give in a field of that name (characters); see CONTRIBUTING.md.
+# Longer values stop the build: a note of megabytes would make pages of megabytes.
+LIMITS = {"note": 4000, "title": 200, "title_sentence": 200, "short": 40, "short_title": 80, "label": 120,
+          "quote": 600, "prefix": 200, "suffix": 200, "description": 2000, "event": 300, "what": 300,
+          "reason": 1000, "removed": 500, "rights": 1000, "publication": 200, "publisher": 200}
+
+
 def check_fields(data, spec: dict, rel: str, problems: Problems, what: str, line: int = 1) -> bool:
     """Check a mapping against ``spec`` ({name: (type, required)}); report missing,
-    unknown and wrongly typed fields. Return True when the mapping can be used."""
+    unknown and wrongly typed fields, and strings longer than :data:`LIMITS` allows. Return
+    True when the mapping can be used."""
     if not isinstance(data, dict):
         problems.add(rel, getattr(data, "line", line),
                      f"{what} must be a mapping of fields, not {type_name(data)}",
@@ -52,6 +60,10 @@ def check_fields(data, spec: dict, rel: str, problems: Problems, what: str, line
             problems.add(rel, at(name), f"field '{name}' must be {TYPE_NAMES[typ]}, not {type_name(value)}",
                          f"write it as {_example(typ, name)}")
             ok = False
+        elif typ is str and len(value) > LIMITS.get(name, 10_000):
+            problems.add(rel, at(name), f"field '{name}' has {len(value):,} characters, more than the "
+                         f"{LIMITS.get(name, 10_000):,} allowed", "shorten it (CONTRIBUTING.md gives the limits)")
+            ok = False
     for name in data:
         if name not in spec:
             problems.add(rel, at(name), f"unknown field '{name}' in {what}",
@@ -63,6 +75,30 @@ def check_fields(data, spec: dict, rel: str, problems: Problems, what: str, line
 def _example(typ, name: str) -> str:
     return {str: f'{name}: "…"', list: f"{name}: [a, b]", dict: f"{name}: {{key: value}}",
             int: f"{name}: 1"}[typ]
+
+
+# An http(s) URL whose characters cannot end a Markdown link or an HTML attribute early: no
+# space, quote, bracket, parenthesis, angle bracket or backslash.
+URL_RX = re.compile(r"^https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?"
+                    r"(?:[/?#][A-Za-z0-9\-._~%!$&*+,;=:@/?#]*)?$")
+LANG_RX = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def check_url(value, rel: str, line: int, problems: Problems, what: str) -> bool:
+    if not isinstance(value, str) or not URL_RX.match(value):
+        problems.add(rel, line, f"{what} is not a plain http(s) URL: {value!r}",
+                     "give the full address (https://…); percent-encode spaces, quotes, brackets and "
+                     "parentheses (%20, %22, %5B, %28…)")
+        return False
+    return True
+
+
+def check_lang(value, rel: str, line: int, problems: Problems, what: str) -> bool:
+    if not isinstance(value, str) or not LANG_RX.match(value):
+        problems.add(rel, line, f"{what} {value!r} is not a language tag", "write it as BCP 47 does: en, fa, "
+                     "zh-Hans")
+        return False
+    return True
 
 
 def check_id(value, rel: str, line: int, problems: Problems, what: str) -> bool:

@@ -17,7 +17,8 @@ from pathlib import Path
 from .fields import check_fields, check_id, did_you_mean
 from .model import Source
 from .problems import Problems
-from .quotes import QuoteIndex
+from .quotes import QuoteIndex, explain_miss, shown
+from .refs import check_refs
 from .text import fold, folded
 from .yamlio import load_yaml
 
@@ -87,7 +88,7 @@ def find_word(src: Source, variant: str) -> list[Hit]:
     return hits
 
 
-def _entries(data, key, spec, rel, problems, seen) -> list:
+def _entries(data, key, spec, rel, problems, seen, sources) -> list:
     out = []
     if data is None or not check_fields(data, {key: (list, True)}, rel, problems, Path(rel).name):
         return out
@@ -99,6 +100,8 @@ def _entries(data, key, spec, rel, problems, seen) -> list:
             continue
         if e["id"] in seen:
             problems.add(rel, e.line_of("id"), f"duplicate index id '{e['id']}'", f"also defined at {seen[e['id']]}")
+            continue
+        if e.get("note") and not check_refs(e["note"], sources, rel, e.line_of("note"), problems):
             continue
         seen[e["id"]] = f"{rel}:{e.line}"
         out.append(e)
@@ -120,9 +123,8 @@ def _quoted(e, key, rel, sources, indices, problems, need_value: bool) -> list[H
         found = indices[sid].find(str(m["quote"]), str(m.get("prefix") or ""), str(m.get("suffix") or ""))
         if len(found) != 1:
             if not found:
-                near = indices[sid].nearest(str(m["quote"]))
-                hint = f"nearest passage '{near[0].id}': \"{near[1]}\"" if near else "copy the exact words"
-                problems.add(rel, m.line_of("quote"), f"quote not found in {sid}: \"{folded(str(m['quote']))}\"", hint)
+                problems.add(rel, m.line_of("quote"), f"quote not found in {sid}: \"{shown(folded(str(m['quote'])))}\"",
+                             explain_miss(indices[sid], str(m["quote"])))
             else:
                 problems.add(rel, m.line_of("quote"), f"quote matches {len(found)} places in {sid}: "
                              f"\"{folded(str(m['quote']))}\"", "lengthen the quote, or add a 'prefix' or 'suffix'")
@@ -152,7 +154,7 @@ def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> 
     qi = {sid: QuoteIndex(s.blocks) for sid, s in sources.items()}
     rel = "sources/indices/names.yml"
     if (root / rel).exists():
-        for e in _entries(load_yaml(root / rel, rel, problems), "names", NAME_FIELDS, rel, problems, seen):
+        for e in _entries(load_yaml(root / rel, rel, problems), "names", NAME_FIELDS, rel, problems, seen, sources):
             if e["type"] not in NAME_TYPES:
                 problems.add(rel, e.line_of("type"), f"unknown name type '{e['type']}'",
                              f"{did_you_mean(e['type'], NAME_TYPES)}valid types: {', '.join(NAME_TYPES)}")
@@ -182,7 +184,7 @@ def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> 
                                    path=rel, line=e.line))
     rel = "sources/indices/timeline.yml"
     if (root / rel).exists():
-        for e in _entries(load_yaml(root / rel, rel, problems), "events", EVENT_FIELDS, rel, problems, seen):
+        for e in _entries(load_yaml(root / rel, rel, problems), "events", EVENT_FIELDS, rel, problems, seen, sources):
             if not DATE_RX.match(str(e["date"])):
                 problems.add(rel, e.line_of("date"), f"date '{e['date']}' is not YYYY, YYYY-MM or YYYY-MM-DD",
                              "give the date as precisely as the texts do")
@@ -194,7 +196,7 @@ def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> 
         events.sort(key=lambda x: x.date)
     rel = "sources/indices/figures.yml"
     if (root / rel).exists():
-        for e in _entries(load_yaml(root / rel, rel, problems), "figures", FIGURE_FIELDS, rel, problems, seen):
+        for e in _entries(load_yaml(root / rel, rel, problems), "figures", FIGURE_FIELDS, rel, problems, seen, sources):
             hits = _quoted(e, "values", rel, sources, qi, problems, need_value=True)
             if hits is not None:
                 figures.append(Entry(e["id"], "figure", str(e["what"]), hits, str(e.get("note") or ""), path=rel,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text import visible
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,7 +25,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+        return visible(f"{where}: {self.message}" + (f"; {self.hint}" if self.hint else ""))
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Problems:
         self.items.append(Problem(path, line, message, hint))
 
     def notice(self, text: str) -> None:
-        self.notices.append(text)
+        self.notices.append(visible(text))
 
     def __bool__(self) -> bool:
         return bool(self.items)

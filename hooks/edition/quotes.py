@@ -7,13 +7,20 @@ with its square.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .model import Block
-from .text import fold, folded
+from .text import INVISIBLE, char_name, fold, folded
 
 CONTEXT = 32
+
+
+def quoted(quote: str) -> str:
+    """A quotation as it is matched: in Unicode's composed form (NFC: an accent typed as a
+    separate mark is the same letter), then folded."""
+    return folded(unicodedata.normalize("NFC", quote))
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class QuoteIndex:
     def find(self, quote: str, prefix: str = "", suffix: str = "") -> list[Location]:
         """Every place where ``quote`` stands, preceded by ``prefix`` and followed by
         ``suffix`` when these are given."""
-        q, pre, suf = folded(quote), folded(prefix), folded(suffix)
+        q, pre, suf = quoted(quote), quoted(prefix), quoted(suffix)
         if not q:
             return []
         found: list[Location] = []
@@ -58,10 +65,27 @@ class QuoteIndex:
                 i = ix.text.find(q, i + 1)
         return found
 
+    def spanning(self, q: str) -> tuple[Block, Block] | None:
+        """The two consecutive blocks across which the folded quotation ``q`` runs, if it does."""
+        for a, b in zip(self._blocks, self._blocks[1:]):
+            joined = a.text + " " + b.text
+            i = joined.find(q, max(0, len(a.text) - len(q)))
+            if i != -1 and i < len(a.text) and i + len(q) > len(a.text) + 1:
+                return a.block, b.block
+        return None
+
     def nearest(self, quote: str) -> tuple[Block, str] | None:
         """The block whose text shares the longest run with ``quote``, and the passage of
         the quote's length around that run."""
-        q = folded(quote)
+        at = self.nearest_at(quoted(quote))
+        if at is None:
+            return None
+        block, text, start = at
+        return block, text[start:start + max(len(quoted(quote)), 20)]
+
+    def nearest_at(self, q: str) -> tuple[Block, str, int] | None:
+        """For a folded quotation: the block sharing the longest run with it, that block's
+        folded text, and where the quotation would start in it were the run in place."""
         if not q:
             return None
         best = None
@@ -72,8 +96,61 @@ class QuoteIndex:
         if best is None or best[1].size == 0:
             return None
         ix, m = best
-        start = max(0, m.a - m.b)
-        return ix.block, ix.text[start:start + max(len(q), 20)]
+        return ix.block, ix.text, max(0, m.a - m.b)
+
+
+def _word_window(text: str, i: int) -> tuple[int, int]:
+    """From the start of the word holding ``text[i]`` to the end of the word after it."""
+    lo = text.rfind(" ", 0, i) + 1
+    hi = text.find(" ", i + 1)
+    hi = len(text) if hi == -1 else text.find(" ", hi + 1)
+    return lo, len(text) if hi == -1 else hi
+
+
+def shown(text: str) -> str:
+    """A snippet as a message quotes it: invisible characters named by code point."""
+    return INVISIBLE.sub(lambda m: f"<{char_name(m.group())}>", text)
+
+
+def explain_miss(index: QuoteIndex, quote: str) -> str:
+    """Why a quotation is not found, as the hint of an editor's message: the paragraph it
+    most resembles and the first character where the two differ (an invisible character named
+    by its code point), or that it runs from one paragraph into the next."""
+    q = quoted(quote)
+    spans = index.spanning(q)
+    if spans:
+        a, b = spans
+        return (f"the quote runs from {place(a)} into {place(b)}; a passage stands within one paragraph, so "
+                "quote each part in a passage of its own")
+    near = index.nearest_at(q)
+    if not near:
+        return "copy the exact words from the text"
+    block, text, start = near
+    # Align the quotation's beginning by the first run it shares with the text near the
+    # longest run, so that an invisible character early in the quote is found where it stands.
+    lo = max(0, start - 10)
+    window = text[lo:start + len(q) + 10]
+    first = SequenceMatcher(None, q, window, autojunk=False).get_matching_blocks()[0]
+    if first.a == 0 and first.size:
+        start, i = lo + first.b, first.size
+    else:
+        i = 0
+    passage = text[start:start + max(len(q), 20)]
+    if i >= len(q):  # the quote is longer than the paragraph
+        return f"nearest passage {place(block)}: \"{shown(_cut(passage))}\""
+    qlo, qhi = _word_window(q, i)
+    tlo, thi = _word_window(text, min(start + i, len(text) - 1))
+    return (f"nearest passage {place(block)}: \"{shown(_cut(passage))}\", which differs at character {i + 1} of "
+            f"the quote: \"{shown(q[qlo:qhi])}\" in the quote, \"{shown(text[tlo:thi])}\" in the text")
+
+
+def place(block: Block) -> str:
+    """How a message names a block: ``¶8``, or ``'caption-1'``."""
+    return f"¶{block.number}" if block.number else f"'{block.id}'"
+
+
+def _cut(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def context(reading: str, start: int, end: int) -> tuple[str, str]:

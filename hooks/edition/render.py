@@ -8,14 +8,21 @@ can inject markup.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
 from .model import BLOCK_KINDS, FRONT_KINDS, WITNESS_KINDS, Annotation, Block, Edition, Passage, Source
 from .cite import cite_data
-from .text import md_escape, md_escape_html
+from .text import html_text, md_escape, md_escape_html
 
 TEXTS_DIR = "texts"
+
+
+def nav_entries(ed: Edition) -> list[tuple[str, str]]:
+    """The navigation's entry of each text: its label, escaped (the generator inserts it as
+    HTML), and its page."""
+    return [(html_text(f"{s.short}: {s.title}"), text_page_path(sid)) for sid, s in ed.sources.items()]
 
 
 def text_page_path(source_id: str) -> str:
@@ -205,11 +212,8 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     front, body, back, witness = _split(src)
     meta = src.meta
     out: list[str] = []
-    out.append("---")
-    out.append(f"title: {_yaml_str(src.short + ': ' + src.title)}")
-    out.append(f"description: {_yaml_str(' '.join((meta.get('description') or src.title).split()))}")
-    out.append(f"edition_source: {src.id}")
-    out.append("---\n")
+    out.append(front_matter(f"{src.short}: {src.title}", meta.get("description") or src.title,
+                            f"edition_source: {src.id}"))
     title = next((b for b in front if b.kind == "title"), None)
     if title:
         out.append(f"# {text_of(title)} {{#{title.id}}}\n")
@@ -293,7 +297,17 @@ def _edit_link(ed: Edition, ann: Annotation) -> str:
 
 
 def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML string (JSON's double-quoted form is YAML too), on one line."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+def front_matter(title: str, description: str, *extra: str) -> str:
+    """A page's front matter. The generator puts the title into ``<title>``, the navigation and
+    the search index, and the description into a ``<meta>`` attribute, without escaping them:
+    they are escaped here, as HTML text and as an attribute value."""
+    lines = ["---", f"title: {_yaml_str(html_text(title))}",
+             f"description: {_yaml_str(html.escape(' '.join(description.split()), quote=True))}", *extra, "---", ""]
+    return "\n".join(lines)
 
 
 def _tombstone(t) -> str:
@@ -635,8 +649,8 @@ def topics_page(ed: Edition) -> str:
 def texts_index_page(ed: Edition) -> str:
     """The list of every text, in order of publication."""
     page = f"{TEXTS_DIR}/index.md"
-    out = ["---", "title: The texts", f"description: {_yaml_str(f'The {len(ed.sources)} texts of the edition, in order of publication, with their paragraphs and cross-references.')}",
-           "---", "", "# The texts", ""]
+    out = [front_matter("The texts", f"The {len(ed.sources)} texts of the edition, in order of publication, with "
+                        "their paragraphs and cross-references."), "# The texts", ""]
     for src in sorted(ed.sources.values(), key=lambda s: (str(s.meta["date"]), s.id)):
         m = src.meta
         authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
@@ -660,5 +674,5 @@ def mirror_page(markdown: str, repo: str, branch: str = "main", description: str
         return f"]({repo.rstrip('/')}/blob/{branch}/{target})" if repo else m.group(0)
 
     title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "")
-    front = f"---\ntitle: {_yaml_str(title)}\ndescription: {_yaml_str(description or title)}\n---\n\n"
+    front = front_matter(title, description or title) + "\n"
     return front + _MD_LINK.sub(fix, markdown)

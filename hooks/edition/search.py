@@ -6,6 +6,7 @@ import re
 
 from .model import Edition
 from .render import TEXTS_DIR
+from .text import html_text
 
 
 def variants(text: str, pairs: list[tuple[str, str]]) -> list[str]:
@@ -37,7 +38,7 @@ def paragraph_entries(ed: Edition) -> list[dict]:
                 text += f" (also spelled: {', '.join(alts)})"
             out.append({
                 "location": f"{TEXTS_DIR}/{sid}/#{b.id}",
-                "title": f"{src.short} ¶{b.number} · {src.title}",
+                "title": html_text(f"{src.short} ¶{b.number} · {src.title}"),
                 "text": text,
             })
     return out

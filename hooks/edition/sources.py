@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors as anchor_mod
-from .fields import check_fields, check_id, did_you_mean
+from .fields import check_fields, check_id, check_lang, check_url, did_you_mean
+from .inventory import NOTES, linked
 from .model import BLOCK_KINDS, Intervention, Source, Tombstone
 from .problems import Problems
+from .published import Published, compare
 from .segment import segment
 from .yamlio import load_yaml
 
@@ -31,12 +34,11 @@ WITNESS_FIELDS = {"description": (str, True), "publisher": (str, False), "url": 
                   "received": (str, False)}
 REGISTRY_FIELDS = {"source": (str, True), "anchors": (list, True)}
 ENTRY_FIELDS = {"anchor": (str, True), "incipit": (str, False), "explicit": (str, False),
-                "digest": (str, False), "removed": (str, False), "see": (str, False)}
+                "digest": (str, False), "text": (str, False), "removed": (str, False), "see": (str, False)}
 DATE_RX = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-URL_RX = re.compile(r"^https?://[^\s<>\"]+$")
 
 
-def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | None:
+def load_source(root: Path, meta_path: Path, problems: Problems, opts: Options | None = None) -> Source | None:
     """Load, verify and segment one text. Problems are collected, never raised."""
     rel = meta_path.relative_to(root).as_posix()
     meta = load_yaml(meta_path, rel, problems)
@@ -44,6 +46,7 @@ def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | Non
         return None
     if not check_fields(meta, META_FIELDS, rel, problems, "source metadata"):
         return None
+    mark = len(problems)
     sid = meta["id"]
     if not check_id(sid, rel, meta.line_of("id"), problems, "source id"):
         return None
@@ -61,14 +64,26 @@ def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | Non
     if meta.get("type") and meta["type"] not in CSL_TYPES:
         problems.add(rel, meta.line_of("type"), f"unknown publication type '{meta['type']}'",
                      f"{did_you_mean(meta['type'], CSL_TYPES)}valid types: {', '.join(CSL_TYPES)}")
-    if not URL_RX.match(meta["url"]):
-        problems.add(rel, meta.line_of("url"), f"field 'url' is not an http(s) URL: {meta['url']!r}")
+    check_url(meta["url"], rel, meta.line_of("url"), problems, "field 'url'")
+    for i, lang in enumerate(meta["languages"]):
+        check_lang(lang, rel, meta["languages"].line_of(i), problems, "language")
+    if not meta["languages"]:
+        problems.add(rel, meta.line_of("languages"), "no languages", "give the text's languages: [en]")
+    if meta.get("rtl_lang"):
+        check_lang(meta["rtl_lang"], rel, meta.line_of("rtl_lang"), problems, "field 'rtl_lang'")
     for i, author in enumerate(meta["authors"]):
         check_fields(author, AUTHOR_FIELDS, rel, problems, "author", meta["authors"].line_of(i))
-    check_fields(meta["witness"], WITNESS_FIELDS, rel, problems, "witness")
+    if check_fields(meta["witness"], WITNESS_FIELDS, rel, problems, "witness") and meta["witness"].get("url"):
+        check_url(meta["witness"]["url"], rel, meta["witness"].line_of("url"), problems, "field 'url' of the witness")
+    if not meta["authors"]:
+        problems.add(rel, meta.line_of("authors"), "no authors", "give each as {given: Ann, family: Other}")
+    if len(problems) > mark:
+        return None
 
     name = meta["file"]
     text_path = meta_path.parent / name
+    if linked(text_path):
+        return None  # refused by inventory.check_tree
     if "/" in name or "\\" in name or name.startswith(".") or not text_path.resolve().is_relative_to(
             meta_path.parent.resolve()):
         problems.add(rel, meta.line_of("file"), f"field 'file' must name a file beside the metadata, not {name!r}",
@@ -123,13 +138,13 @@ def load_source(root: Path, meta_path: Path, problems: Problems) -> Source | Non
                          "make 'match' the exact beginning of one block")
     src = Source(id=sid, meta=meta, path=rel, text_path=text_rel, received=received, blocks=blocks)
 
-    _anchor(root, src, problems)
+    _anchor(root, src, problems, opts or Options())
     by_line = {b.line: b for b in blocks}
     for iv in interventions:
         iv.block = by_line[iv.line].id
         iv.path = text_rel
-    for rule in rules:
-        if rule.get("note"):
+    for rule, n in zip(rules, used):
+        if rule.get("note") and n == 1:
             b = next(b for b in blocks if b.received.startswith(rule["match"]))
             interventions.append(Intervention(sid, b.id, "classification", rule["match"], BLOCK_KINDS[b.kind],
                                               rule["note"], rel, rule["_line"]))
@@ -177,37 +192,73 @@ def _emend(src: Source, rel: str, problems: Problems) -> list[Intervention]:
     return out
 
 
-def _anchor(root: Path, src: Source, problems: Problems) -> None:
+@dataclass
+class Options:
+    """How the texts are loaded: ``mode`` is ``build`` (`make check`, `make build`: an anchor
+    registry that is out of date is an error), ``preview`` (`make serve`: a notice) or
+    ``anchors`` (`make anchors`, which brings it up to date); ``accept`` lists the anchors whose
+    doubtful match an editor has confirmed; ``published`` the registries as published."""
+
+    mode: str = "build"
+    accept: frozenset = frozenset()
+    published: Published | None = None
+
+
+def _anchor(root: Path, src: Source, problems: Problems, opts: Options) -> None:
     """Number the body paragraphs from the anchor registry (see :mod:`.anchors`)."""
     reg_path = root / "sources" / "anchors" / f"{src.id}.yml"
     reg_rel = reg_path.relative_to(root).as_posix()
     entries: list = []
+    list_line = 0
     if reg_path.exists():
         data = load_yaml(reg_path, reg_rel, problems)
         if data is not None and check_fields(data, REGISTRY_FIELDS, reg_rel, problems, "anchor registry"):
+            list_line = data.line_of("anchors")
+            seen: dict[str, int] = {}
             for i, e in enumerate(data["anchors"]):
                 line = data["anchors"].line_of(i)
                 if check_fields(e, ENTRY_FIELDS, reg_rel, problems, "anchor entry", line):
                     if not re.fullmatch(r"p[1-9]\d*", str(e["anchor"])):
                         problems.add(reg_rel, line, f"anchor {e['anchor']!r} is not of the form pN")
                         continue
+                    if e["anchor"] in seen:
+                        problems.add(reg_rel, line, f"anchor {e['anchor']} is registered twice",
+                                     f"the other entry is at line {seen[e['anchor']]}; keep one")
+                        continue
+                    seen[e["anchor"]] = line
                     entries.append(e)
+    for entry, message, hint in anchor_mod_published(opts, src.id, entries):
+        problems.add(reg_rel, getattr(entry, "line", 0) if entry else 0, message, hint)
     paragraphs = src.paragraphs
-    result = anchor_mod.assign([b.reading for b in paragraphs], entries)
+    texts = [b.reading for b in paragraphs]
+    result = anchor_mod.assign(texts, entries, accept=opts.accept)
     for block, n in zip(paragraphs, result.numbers):
         block.number, block.id = n, f"p{n}"
     src.meta["_registry"] = entries
     src.meta["_assignment"] = result
+    src.meta["_anchor_texts"] = texts
     for e in result.lost:
         problems.add(reg_rel, getattr(e, "line", 0),
-                     f"published anchor {e['anchor']} of {src.id} would disappear: no paragraph begins "
-                     f"\"{e.get('incipit', '')}…\" or ends \"…{e.get('explicit', '')}\" any more",
+                     f"published anchor {e['anchor']} of {src.id} would disappear: no paragraph resembles "
+                     f"\"{' '.join(anchor_mod.entry_text(e).split()[:8])}…\" any more",
                      f"if the paragraph was removed, keep the anchor as a tombstone by adding "
                      f"`removed: \"why and when\"` (and `see: pN` for where its content went) to the entry for "
-                     f"{e['anchor']}; if it was rewritten, restore its first or last words")
-    if result.new:
-        problems.notice(f"{src.id}: new paragraph anchors {', '.join(f'p{n}' for n in result.new)}; "
-                        f"run `make anchors` to register them")
+                     f"{e['anchor']}; if it was rewritten, restore it")
+    for d in result.doubts:
+        problems.add(reg_rel, getattr(d.entry, "line", 0), f"{src.id}: {d.message}", d.hint)
+    out_of_date = anchor_mod.stale(texts, result.numbers, entries)
+    if out_of_date and not result.lost and not result.doubts and opts.mode != "anchors":
+        new = [a for a in out_of_date if int(a[1:]) in result.new]
+        edited = [a for a in out_of_date if a not in new]
+        what = "; ".join(x for x in (new and f"new paragraphs {anchor_mod.ranges(new)}",
+                                     edited and f"the text of {anchor_mod.ranges(edited)} has changed") if x)
+        message = f"the anchor registry of {src.id} is out of date ({what})"
+        hint = "run `make anchors` and commit sources/anchors/, so that these anchors are kept once published"
+        first = next((e for e in entries if str(e["anchor"]) in out_of_date), None)
+        if opts.mode == "preview":
+            problems.notice(f"{reg_rel}: {message}; {hint}")
+        else:
+            problems.add(reg_rel, getattr(first, "line", 0) or list_line, message, hint)
     live = {b.id for b in paragraphs}
     previous = None
     for e in entries:
@@ -222,18 +273,53 @@ def _anchor(root: Path, src: Source, problems: Problems) -> None:
             previous = e["anchor"]
 
 
+def anchor_mod_published(opts: Options, sid: str, entries: list) -> list:
+    """What the registry drops or changes of the published registries (see :mod:`.published`)."""
+    if opts.published is None:
+        return []
+    return compare(opts.published.of(sid), entries)
+
+
 def anchor_mod_tombstone(e: dict, see: str | None, after: str | None) -> Tombstone:
     return Tombstone(anchor=e["anchor"], reason=str(e["removed"]), see=see, after=after,
                      incipit=e.get("incipit", ""))
 
 
-def load_sources(root: Path, problems: Problems) -> dict[str, Source]:
+def load_sources(root: Path, problems: Problems, opts: Options | None = None) -> dict[str, Source]:
     """Every text under ``sources/texts/``, in the order of their file names."""
     out: dict[str, Source] = {}
     for meta_path in sorted((root / "sources" / "texts").glob("*.yml")):
-        src = load_source(root, meta_path, problems)
+        if meta_path.is_symlink():
+            continue  # refused by inventory.check_tree
+        src = load_source(root, meta_path, problems, opts)
         if src is not None:
             out[src.id] = src
         else:
             problems.unavailable[meta_path.stem] = f"sources/texts/{meta_path.name}"
+    # Metadata in a file the edition does not read (inventory.check_tree reports it): its text
+    # is unavailable, so references to it are counted, not reported one by one.
+    for path in sorted((root / "sources" / "texts").glob("*")):
+        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yml" and path.stem not in out:
+            problems.unavailable[path.stem] = path.relative_to(root).as_posix()
+    _check_unread(root, out, problems)
     return out
+
+
+def _check_unread(root: Path, sources: dict[str, Source], problems: Problems) -> None:
+    """A file in ``sources/texts/`` that no metadata names, or a registry in
+    ``sources/anchors/`` of no text, is an error: it would be dropped in silence."""
+    used = {Path(s.text_path).name for s in sources.values()}
+    known = set(sources) | set(problems.unavailable)
+    folder = root / "sources" / "texts"
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_symlink() or not path.is_file() or path.suffix in (".yml", ".yaml", ".YML", ".YAML") \
+                or path.name.endswith(NOTES) or path.name in used or path.stem in problems.unavailable:
+            continue
+        problems.add(path.relative_to(root).as_posix(), 0, "is not the text of any metadata file, so the edition "
+                     "does not read it", f"add its metadata, {path.stem}.yml, beside it (see CONTRIBUTING.md), or "
+                     "remove it")
+    for path in sorted((root / "sources" / "anchors").glob("*.yml")):
+        if path.stem not in known and not path.is_symlink():
+            problems.add(path.relative_to(root).as_posix(), 0, f"is the anchor registry of '{path.stem}', which is "
+                         "not a text of the edition", f"{did_you_mean(path.stem, known)}a registry is named after "
+                         "its text's id; texts: " + ", ".join(sorted(known)))

@@ -14,6 +14,27 @@ _FOLD = {
 }
 _SPACE = re.compile(r"\s")
 
+# Characters no value in sources/ may hold: C0 and C1 controls (but tab and line feed), DEL,
+# and the bidirectional embeddings, overrides and isolates, which reorder what a reader sees
+# (in a note, a title, or an error message in the editor's terminal).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
+# Characters that show nothing, or look like a space, on screen: named in messages.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                       "\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+
+
+def char_name(ch: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'CONTROL CHARACTER')}"
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print in a terminal and unambiguous to read: each control character
+    and bidirectional control becomes ``<U+001B>``, so that a message can neither move the
+    cursor, clear the screen nor reorder itself."""
+    return FORBIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
 
 _SPECIALS = "\u2018\u2019\u201a\u2032\u201c\u201d\u201e\u2033\u200b\ufeff\u2013\u2014"
 _SPACES = "\\s\u00a0\u2007\u202f"
@@ -157,3 +178,14 @@ def is_rtl(text: str) -> bool:
 def rtl_runs(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of right-to-left script runs inside ``text``."""
     return [m.span() for m in _RTL_RUN.finditer(text)]
+
+
+_AMP = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+def html_text(text: str) -> str:
+    """Plain text made safe as HTML text for a generator that inserts it unescaped (a page or
+    navigation title): ``<`` becomes ``&lt;``, and ``&`` where it could begin a character
+    reference becomes ``&amp;``. Nothing else changes, so a template that escapes the title
+    again (``| e`` in an attribute) shows ``Guns & Butter`` right."""
+    return _AMP.sub("&amp;", text).replace("<", "&lt;")

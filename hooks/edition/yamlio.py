@@ -5,7 +5,9 @@ from pathlib import Path
 
 import yaml
 
+from .inventory import linked
 from .problems import Problems
+from .text import FORBIDDEN, char_name
 
 
 class LineDict(dict):
@@ -74,7 +76,10 @@ for _cls in (_Loader, _PyLoader):
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
-    """Read a UTF-8 text file, reporting a byte-order mark or bad bytes as problems."""
+    """Read a UTF-8 text file, reporting a byte-order mark or bad bytes as problems. A
+    symbolic link is not followed (:mod:`.inventory` reports it)."""
+    if linked(path):
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -93,14 +98,35 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
 
 
 def load_yaml(path: Path, rel: str, problems: Problems):
-    """Parse one YAML file; on a syntax error add ``rel:line: …`` with the parser's column."""
+    """Parse one YAML file; on a syntax error add ``rel:line: …`` with the parser's column.
+
+    What an editor's file may not hold is refused before anything is built from it: anchors,
+    aliases and tags (an alias bomb of a few hundred bytes expands to gigabytes), an empty
+    document (a file that holds nothing is not a file the edition can read), and, in every
+    string, control characters, bidirectional overrides and values too long to be meant."""
     text = read_text(path, rel, problems)
     if text is None:
         return None
+    if not _plain_yaml(text, rel, problems):
+        return None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError:
-        pass
+        data = _pure(text, rel, problems)
+        if data is _FAILED:
+            return None
+    if data is None:
+        problems.add(rel, 1, "the file is empty (or holds only comments)",
+                     "fill it in (CONTRIBUTING.md has a template), or delete it")
+        return None
+    check_strings(data, rel, problems)
+    return data
+
+
+_FAILED = object()
+
+
+def _pure(text: str, rel: str, problems: Problems):
     try:
         return yaml.load(text, Loader=_PyLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -115,4 +141,52 @@ def load_yaml(path: Path, rel: str, problems: Problems):
                      "check indentation, and quote strings that contain ': ' or start with a special character")
     except yaml.YAMLError as exc:
         problems.add(rel, 0, f"YAML error: {exc}")
-    return None
+    return _FAILED
+
+
+def _plain_yaml(text: str, rel: str, problems: Problems) -> bool:
+    """Refuse YAML anchors (``&a``), aliases (``*a``) and explicit tags (``!!binary``), by
+    their events, before any value is built."""
+    try:
+        for ev in yaml.parse(text, Loader=_Base):
+            what = None
+            if isinstance(ev, yaml.AliasEvent):
+                what = f"a YAML alias (*{ev.anchor})"
+            elif getattr(ev, "anchor", None):
+                what = f"a YAML anchor (&{ev.anchor})"
+            elif isinstance(ev, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and ev.tag and \
+                    not (isinstance(ev, yaml.ScalarEvent) and ev.implicit[0]) and ev.tag != "!":
+                what = f"a YAML tag ({ev.tag})"
+            if what:
+                problems.add(rel, ev.start_mark.line + 1, f"{what} is not allowed in sources/",
+                             "write the value out in full where it is needed")
+                return False
+    except yaml.YAMLError:
+        return True  # a syntax error: reported, with its line, by the parse that follows
+    return True
+
+
+MAX_STRING = 10_000
+
+
+def check_strings(data, rel: str, problems: Problems, line: int = 1) -> None:
+    """Report every string (key or value) that holds a forbidden character or is longer
+    than :data:`MAX_STRING`, at its line."""
+    if isinstance(data, dict):
+        at = data.line_of if isinstance(data, LineDict) else (lambda k: line)
+        for k, v in data.items():
+            check_strings(k, rel, problems, at(k))
+            check_strings(v, rel, problems, at(k))
+    elif isinstance(data, list):
+        at = data.line_of if isinstance(data, LineList) else (lambda i: line)
+        for i, v in enumerate(data):
+            check_strings(v, rel, problems, at(i))
+    elif isinstance(data, str):
+        bad = FORBIDDEN.search(data)
+        if bad:
+            problems.add(rel, line,
+                         f"holds the invisible character {char_name(bad.group())}",
+                         "delete it: control characters and bidirectional overrides are not allowed in sources/")
+        if len(data) > MAX_STRING:
+            problems.add(rel, line, f"a value of {len(data):,} characters is longer than the {MAX_STRING:,} "
+                         "allowed", "shorten it")

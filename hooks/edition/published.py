@@ -1,0 +1,127 @@
+"""What was published: the anchor registries as git holds them on the edition's main branch
+(what the site was deployed from) and at every recorded release (``sources/releases.yml``).
+
+The registry in the working tree must keep every anchor published there, with the same
+meaning: an entry that disappears, a tombstone that comes back to life, or an anchor that now
+registers another paragraph is an error. Outside a git checkout (a copied folder, a tarball)
+nothing can be compared, and ``make check`` says so.
+"""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import yaml
+
+from .anchors import NEAR, entry_text, similarity
+
+
+@dataclass
+class Published:
+    """The registries of each text at each published state: ``{sid: [(where, entries)]}``."""
+
+    registries: dict[str, list[tuple[str, list[dict]]]] = field(default_factory=dict)
+    unknown: str = ""
+    """Why nothing could be compared, when nothing could."""
+
+    def of(self, sid: str) -> list[tuple[str, list[dict]]]:
+        return self.registries.get(sid, [])
+
+
+def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
+    try:
+        r = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return r.stdout if r.returncode == 0 else None
+
+
+def load_published(root: Path, ids: list[str], branch: str = "main", releases: list[tuple[str, str]] = ()) -> Published:
+    """The published registries of the texts ``ids``: on ``branch`` (locally and as
+    ``origin/<branch>``) and at each release ``(version, commit)``."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return Published(unknown="this is not a git checkout, so the published anchor registries (on the main "
+                                 "branch and at each release) cannot be compared with sources/anchors/")
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    refs = [(f"version {v}", c) for v, c in releases] + [(f"the {branch} branch", branch),
+                                                           (f"origin/{branch}", f"origin/{branch}")]
+    out = Published()
+    seen: set[tuple[str, str]] = set()
+    for where, ref in refs:
+        commit = (_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") or "").strip()
+        if not commit:
+            continue
+        paths = [f"{commit}:{prefix}sources/anchors/{sid}.yml" for sid in ids]
+        batch = _git(root, "cat-file", "--batch", stdin="\n".join(paths) + "\n")
+        if batch is None:
+            continue
+        for sid, text in zip(ids, _blobs(batch)):
+            if text is None or (sid, text) in seen:
+                continue
+            seen.add((sid, text))
+            try:
+                data = yaml.safe_load(text) or {}
+            except yaml.YAMLError:
+                continue
+            entries = [e for e in data.get("anchors") or [] if isinstance(e, dict) and "anchor" in e]
+            out.registries.setdefault(sid, []).append((where, entries))
+    return out
+
+
+def _blobs(batch: str):
+    """The contents of ``git cat-file --batch`` output, None for a missing object."""
+    data = batch.encode("utf-8")
+    pos = 0
+    while pos < len(data):
+        end = data.index(b"\n", pos)
+        header = data[pos:end].decode("utf-8").split()
+        pos = end + 1
+        if len(header) < 3 or header[-1] == "missing":
+            yield None
+            continue
+        size = int(header[2])
+        yield data[pos:pos + size].decode("utf-8")
+        pos += size + 1
+
+
+def compare(published: list[tuple[str, list[dict]]], current: list[dict]) -> list[tuple[dict | None, str, str]]:
+    """Every published anchor the current registry drops or changes the meaning of, as
+    (current entry or None, message, hint)."""
+    now = {str(e["anchor"]): e for e in current}
+    out = []
+    for where, entries in published:
+        for pe in entries:
+            a = str(pe["anchor"])
+            cur = now.get(a)
+            if cur is None:
+                out.append((None, f"{a} was published ({where}) and its entry is gone from the registry",
+                            f"restore the entry (git show it from {where}); a published anchor is never deleted: to "
+                            f"retire it, keep the entry and add `removed: \"why\"`"))
+            elif pe.get("removed") and not cur.get("removed"):
+                out.append((cur, f"{a} was published ({where}) as a tombstone, and the registry gives it to a "
+                                 "paragraph again", "a retired number is never given out again: restore `removed:`"))
+            elif not pe.get("removed") and not cur.get("removed") and not _same(pe, cur):
+                out.append((cur, f"{a} registers another paragraph (\"{_start(entry_text(cur))}…\") than the one "
+                                 f"published ({where}, \"{_start(entry_text(pe))}…\")",
+                            f"a published anchor never changes meaning: restore its entry, or keep {a} as a "
+                            "tombstone and let the new paragraph take a new number"))
+    return list({(id(c), m): (c, m, h) for c, m, h in out}.values())
+
+
+def _same(pe: dict, cur: dict) -> bool:
+    if pe.get("digest") and pe.get("digest") == cur.get("digest"):
+        return True
+    if pe.get("text") and cur.get("text"):
+        # Between NEAR and SAME an editor has confirmed the match (`make anchors ACCEPT=…`).
+        return similarity(str(pe["text"]), str(cur["text"])) >= NEAR
+    # A registry written before texts were registered: its first and last words must stay.
+    ends = [SequenceMatcher(None, str(pe.get(k, "")), str(cur.get(k, "")), autojunk=False).ratio()
+            for k in ("incipit", "explicit")]
+    return min(ends) >= 0.85
+
+
+def _start(text: str, n: int = 6) -> str:
+    return " ".join(text.split(" ")[:n])
