@@ -20,7 +20,7 @@ from edition.csp import add_policy, live_code
 from edition.exports import exports
 from edition.htmlfix import valid_html
 from edition.meta import head_html
-from edition.render import mirror_page, nav_entries, pages
+from edition.render import fill_markers, mirrors, nav_entries, pages
 from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -77,12 +77,8 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=markdown))
     for path, content in exports(ed, STATE.base).items():
         files.append(File.generated(config, path, content=content))
-    guide = Path(config.config_file_path).resolve().parent / "CONTRIBUTING.md"
-    if guide.exists():
-        files.append(File.generated(config, "contributing.md", content=mirror_page(
-            guide.read_text(encoding="utf-8"), ed.meta.get("repo", ""), ed.meta.get("branch", "main"),
-            "How to add or correct a cross-reference, correct a transcription error or add a text, by pull "
-            "request: the editors' guide, mirrored from CONTRIBUTING.md.")))
+    for path, markdown in mirrors(Path(config.config_file_path).resolve().parent, ed).items():
+        files.append(File.generated(config, path, content=markdown))
     return files
 
 
@@ -90,6 +86,10 @@ def on_page_markdown(markdown, page, config, files):
     sid = page.meta.get("edition_source")
     if sid in STATE.edition.sources:
         page.meta["edition_head"] = head_html(STATE.edition, STATE.edition.sources[sid], STATE.base)
+    markdown, unknown = fill_markers(markdown, STATE.edition, page.file.src_uri, STATE.base)
+    if unknown:
+        raise PluginError(f"{page.file.src_uri}: unknown edition marker(s) {', '.join(unknown)}; the markers are "
+                          "relation-procedure, coverage-summary and sample-citation <text> <paragraph> <style>")
     return markdown
 
 

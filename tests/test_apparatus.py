@@ -47,22 +47,128 @@ def test_quotations_in_notes_are_exact(ed):
             assert fold(phrase) in fold(texts), (a.id, phrase)
 
 
-def test_coverage_table_matches_the_apparatus(ed):
-    cov = {}
-    for a in ed.annotations:
-        if len(a.sources) > 1:
-            for p in a.passages:
-                cov.setdefault((p.source, p.block), set()).add(a.id)
-    rows = re.findall(r"^\| (ramani-2015|harrison-2015) \| ¶(\d+) \| ([^|]*) \| ([^|]*) \|",
-                      (ROOT / "sources/annotations/COVERAGE.md").read_text(encoding="utf-8"), re.M)
-    assert len(rows) == sum(len(s.paragraphs) for s in ed.sources.values())
-    for sid, n, ids, reason in rows:
-        listed = {i.strip() for i in ids.split(",") if i.strip()}
-        assert listed == cov.get((sid, f"p{n}"), set()), (sid, n)
-        assert listed or reason.strip() not in ("", "—"), f"{sid} ¶{n} has no cross-reference and no reason"
+def test_every_body_paragraph_has_a_cross_reference(ed):
+    from edition.coverage import coverage
+
+    for sid, c in coverage(ed).items():
+        assert c.paragraphs_linked == len(ed.sources[sid].paragraphs), sid
+
+
+def test_the_coverage_page_and_the_claims_of_completeness_are_computed(site, ed):
+    """The coverage page lists every body sentence with the cross-references that link it, and
+    the home and principles pages state the same counts; none of it is typed by hand."""
+    import html as html_mod
+
+    from edition.coverage import coverage, points
+
+    cov = coverage(ed)
+    page = (site / "coverage/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<td><a href="\.\./texts/([a-z0-9-]+)/#p(\d+)">¶\d+</a>\.(\d+)</td>\s*<td>.*?</td>\s*<td>(.*?)</td>',
+                      page, re.S)
+    assert len(rows) == sum(len(c.sentences) for c in cov.values())
+    for sid, c in cov.items():
+        mine = [r for r in rows if r[0] == sid]
+        assert sum(1 for r in mine if r[3] != "—") == c.linked, sid
+        assert f"<td>{len(c.sentences)}</td>\n<td>{c.linked}</td>\n<td>{c.share:.0%}</td>" in page
+    claim = (f"{points(ed)} cross-references, one for each point of contact the editors found, link "
+             + " and ".join(f"{c.linked} of {ed.sources[sid].short}'s {len(c.sentences)} body sentences "
+                            f"({c.share:.0%})" for sid, c in cov.items()))
+    for rel in ("index.html", "principles/index.html"):
+        text = " ".join(html_mod.unescape(re.sub(r"<[^>]+>", "", (site / rel).read_text(encoding="utf-8"))).split())
+        assert claim in text, rel
+        assert "links every point" not in text and "linked every substantive point" not in text
+
+
+def test_a_retired_cross_reference_id_still_leads_to_its_entry(site, ed):
+    [merged] = [a for a in ed.annotations if "chinese-reluctance-to-supply" in a.aliases]
+    page = (site / "xrefs/index.html").read_text(encoding="utf-8")
+    heading = page.index(f'<h4 id="x-{merged.id}">')
+    alias = page.index('id="x-chinese-reluctance-to-supply"')
+    assert heading < alias and "<h4" not in page[heading + 4:alias]   # the old address lands on the entry
+    assert "which was merged into this one" in page[alias:alias + 400]
 
 
 def test_relations_are_explained_on_the_principles_page(ed):
     page = (ROOT / "docs/principles.md").read_text(encoding="utf-8")
     for rid, rel in ed.relations.items():
         assert f"**{rel['label']} ({rel['symbol']})**" in page, rid
+
+
+def _problems(project):
+    from edition import EditionError
+
+    with pytest.raises(EditionError) as exc:
+        load_edition(project)
+    return exc.value.problems.lines()
+
+
+def _set(project, old, new):
+    path = project / "sources/comparison.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_topic_relation_that_contradicts_its_cross_references_fails(project):
+    _set(project, "- topic: partnership-depth\n    relation: mixed", "- topic: partnership-depth\n    relation: agree")
+    [line] = _problems(project)
+    assert re.fullmatch(r"sources/comparison.yml:\d+: the relation 'agree' of topic 'partnership-depth' does not "
+                        r"follow from its cross-references \(.*\); write `relation: mixed`", line), line
+
+
+def test_a_topic_whose_cross_references_share_one_relation_must_have_it(project):
+    _set(project, "- topic: border-demarcation\n    relation: complements",
+         "- topic: border-demarcation\n    relation: agree")
+    [line] = _problems(project)
+    assert line.endswith("the relation 'agree' of topic 'border-demarcation' does not follow from its "
+                         "cross-references (complement 2); write `relation: complements`")
+
+
+def test_a_position_saying_that_an_author_is_silent_is_not_a_relation(project):
+    _set(project, "      # Ramani does not discuss intelligence sharing (he records a post-9/11 pledge of \"unity in\n"
+                  "      # counter-terrorism measures\", Ramani ¶7, and a \"major sea change in perceptions\", ¶3).\n"
+                  "      ramani-2015: null",
+         "      ramani-2015: Ramani does not discuss intelligence sharing.")
+    _set(project, "- topic: intelligence-sharing\n    relation: one-author",
+         "- topic: intelligence-sharing\n    relation: qualifies")
+    [line] = _problems(project)
+    assert re.fullmatch(r"sources/comparison.yml:\d+: the position of ramani-2015 says that the author does not "
+                        r"discuss the topic; write `ramani-2015: null` \(the page then says so\) and "
+                        r"`relation: one-author`", line), line
+
+
+def test_a_silent_author_cannot_have_cross_references_on_the_topic(project):
+    _set(project, "- topic: arkankergen\n    relation: mixed\n    positions:\n      ramani-2015:",
+         "- topic: arkankergen\n    relation: one-author\n    positions:\n      ramani-2015: null\n      x-ramani:")
+    text = (project / "sources/comparison.yml").read_text(encoding="utf-8")
+    # drop the old position text of Ramani (now under an unknown key): keep the file valid YAML
+    start = text.index("      x-ramani:")
+    end = text.index("      harrison-2015:", start)
+    (project / "sources/comparison.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    [line] = _problems(project)
+    assert re.fullmatch(r"sources/comparison.yml:\d+: topic 'arkankergen' gives an author no position, yet "
+                        r"cross-references between the texts carry it \(arkankergen-aftermath, arkankergen-deaths\); "
+                        r"give both positions, or take the topic off cross-references whose passages in one text do "
+                        r"not speak to it", line), line
+
+
+def test_a_published_cross_reference_id_cannot_vanish(project):
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "published"]):
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+    (project / "sources/annotations/hundred-students.yml").unlink()
+    assert _problems(project)[0] == (
+        "sources/annotations/hundred-students.yml: the cross-reference 'hundred-students' was published (the main "
+        "branch, at xrefs/#x-hundred-students) and no annotation has that id any more; restore the file, or, if it "
+        "was merged into another, add `aliases: [hundred-students]` to that one, so that the published address "
+        "keeps leading to it")
+    path = project / "sources/annotations/limited-bilateral-coordination.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("relation: agree\n",
+                                                             "relation: agree\naliases: [hundred-students]\n"),
+                    encoding="utf-8")
+    problems = _problems(project)   # merged: the alias keeps the address; only the comparison is left to redo
+    assert problems == ["sources/comparison.yml:9: the relation 'mixed' of topic 'training-education' does not "
+                        "follow from its cross-references (complement 2); write `relation: complements`"]

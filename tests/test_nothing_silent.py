@@ -57,7 +57,7 @@ def test_a_text_whose_metadata_is_yaml_does_not_vanish(project):
     assert lines(project) == [
         "sources/texts/harrison-2015.yaml: is not read: the edition reads YAML files named *.yml, not *.yaml; "
         "rename it to harrison-2015.yml",
-        "sources/texts/harrison-2015.yaml: 131 reference(s) to 'harrison-2015' in annotations, indices and the "
+        "sources/texts/harrison-2015.yaml: 134 reference(s) to 'harrison-2015' in annotations, indices and the "
         "comparison were not checked, because this text failed to load; fix the problem(s) reported for it, then "
         "check again"]
 

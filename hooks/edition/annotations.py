@@ -18,7 +18,7 @@ from .text import folded
 from .yamlio import load_yaml
 
 ANNOTATION_FIELDS = {"id": (str, True), "title": (str, True), "relation": (str, True), "topics": (list, True),
-                     "passages": (list, True), "note": (str, True)}
+                     "passages": (list, True), "note": (str, True), "aliases": (list, False)}
 PASSAGE_FIELDS = {"source": (str, True), "quote": (str, True), "prefix": (str, False), "suffix": (str, False)}
 VOCAB_FIELDS = {"id": (str, True), "label": (str, True), "description": (str, True),
                 "symbol": (str, False), "texts": (int, False)}
@@ -44,13 +44,33 @@ def render_note(text: str) -> str:
     return "<br><br>".join(paras)
 
 
-def load_vocabulary(root: Path, name: str, key: str, problems: Problems) -> dict[str, dict]:
-    """A list of ``{id, label, description}`` entries under ``key`` in ``sources/<name>``."""
+class Vocabulary(dict):
+    """Entries by id; ``extra`` holds the file's other fields (the relations' ``procedure``)."""
+
+    extra: dict
+
+
+BLOCK_TAGS = NOTE_TAGS | {"p", "ol", "ul", "li"}
+
+
+def render_block(text: str) -> str:
+    """Editors' Markdown with paragraphs and lists (the relation procedure) → safe HTML."""
+    html = _MD.reset().convert(text)
+    return nh3.clean(html, tags=BLOCK_TAGS, attributes=NOTE_ATTRS, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener")
+
+
+def load_vocabulary(root: Path, name: str, key: str, problems: Problems,
+                    extra: dict | None = None) -> Vocabulary:
+    """A list of ``{id, label, description}`` entries under ``key`` in ``sources/<name>``, and
+    the other fields ``extra`` allows ({name: (type, required)})."""
     rel = f"sources/{name}"
     data = load_yaml(root / rel, rel, problems)
-    out: dict[str, dict] = {}
-    if data is None or not check_fields(data, {key: (list, True)}, rel, problems, name):
+    out = Vocabulary()
+    out.extra = {}
+    if data is None or not check_fields(data, {key: (list, True), **(extra or {})}, rel, problems, name):
         return out
+    out.extra = {k: data[k] for k in (extra or {}) if data.get(k) is not None}
     for i, entry in enumerate(data[key]):
         line = data[key].line_of(i)
         if not check_fields(entry, VOCAB_FIELDS, rel, problems, f"entry of {key}", line):
@@ -173,8 +193,16 @@ def load_annotation(path: Path, rel: str, sources, indices, relations, topics, p
             passages.append(got)
     if not ok:
         return None
+    aliases = []
+    for i, alias in enumerate(data.get("aliases") or []):
+        if check_id(alias, rel, data["aliases"].line_of(i), problems, "alias"):
+            aliases.append(alias)
+        else:
+            ok = False
+    if not ok:
+        return None
     ann = Annotation(id=data["id"], title=str(data["title"]), relation=relation, topics=list(data["topics"]),
-                     passages=passages, note=str(data["note"]).strip(), path=rel, line=data.line)
+                     passages=passages, note=str(data["note"]).strip(), path=rel, line=data.line, aliases=aliases)
     needed = relations[relation].get("texts", 2)
     if len(ann.sources) < needed:
         problems.add(rel, at("passages"), f"relation '{relation}' needs passages in at least {needed} texts, "
@@ -213,10 +241,12 @@ def load_annotations(root: Path, sources: dict[str, Source], relations, topics,
         ann = load_annotation(path, rel, sources, indices, relations, topics, problems)
         if ann is None:
             continue
-        if ann.id in seen:
-            problems.add(rel, ann.line, f"duplicate annotation id '{ann.id}'", f"also defined at {seen[ann.id]}")
+        clash = next((i for i in [ann.id, *ann.aliases] if i in seen), None)
+        if clash:
+            problems.add(rel, ann.line, f"duplicate annotation id '{clash}'", f"also defined at {seen[clash]}")
             continue
-        seen[ann.id] = f"{rel}:{ann.line}"
+        for i in [ann.id, *ann.aliases]:
+            seen[i] = f"{rel}:{ann.line}"
         out.append(ann)
     _check_overlaps(out, problems)
     return out

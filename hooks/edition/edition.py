@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .annotations import load_annotations, load_vocabulary
+from .annotations import load_annotations, load_vocabulary, render_block
 from .comparison import load_comparison
 from .fields import check_fields, check_url, type_name
 from .indices import load_indices
 from .inventory import check_tree
 from .model import Edition
 from .problems import EditionError, Problems
-from .published import load_published
+from .published import check_ids, load_published
 from .sources import Options, load_sources
 from .yamlio import load_yaml
 
@@ -36,7 +36,7 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
     if meta and not _check_meta(meta, problems):
         meta = {}
     meta["spellings"] = _spellings(root, problems)
-    relations = load_vocabulary(root, "relations.yml", "relations", problems)
+    relations = load_vocabulary(root, "relations.yml", "relations", problems, {"procedure": (str, False)})
     topics = load_vocabulary(root, "topics.yml", "topics", problems)
     ids = sorted(p.stem for p in (root / "sources" / "texts").glob("*.yml"))
     published = load_published(root, ids, str(meta.get("branch") or "main"))
@@ -44,13 +44,20 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
         problems.notice(published.unknown)
     sources = load_sources(root, problems, Options(mode, frozenset(accept), published))
     annotations = load_annotations(root, sources, relations, topics, problems)
+    # Checks against the whole apparatus, made only when every annotation loaded (a broken one
+    # would show as a vanished id, or as a topic with fewer cross-references than it has).
+    whole = not any(p.path.startswith(("sources/annotations/", "sources/texts/")) for p in problems) \
+        and not problems.unavailable
+    if whole:
+        check_ids(published, {i: a.path for a in annotations for i in [a.id, *a.aliases]}, problems)
     indices = load_indices(root, sources, problems)
-    comparison = load_comparison(root, topics, relations, sources, problems)
+    comparison = load_comparison(root, topics, relations, sources, problems, annotations if whole else None)
     problems.report_unchecked()
     if problems:
         raise EditionError(problems)
     return Edition(sources=sources, annotations=annotations, relations=relations, topics=topics, meta=meta,
-                   indices=indices, comparison=comparison)
+                   indices=indices, comparison=comparison,
+                   procedure_html=render_block(relations.extra.get("procedure", "")))
 
 
 def _check_meta(meta, problems: Problems) -> bool:

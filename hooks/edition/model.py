@@ -163,6 +163,9 @@ class Annotation:
     line: int = 1
     note_html: str = ""
     """The note rendered and sanitized."""
+    aliases: list[str] = field(default_factory=list)
+    """Published ids of cross-references merged into this one: ``xrefs/#x-<alias>`` keeps
+    leading here."""
 
     @property
     def sources(self) -> list[str]:
@@ -183,6 +186,8 @@ class Edition:
     """The name, timeline and figure indices (:class:`.indices.Indices`)."""
     comparison: list = field(default_factory=list)
     """The rows of the topic comparison (:class:`.comparison.Row`)."""
+    procedure_html: str = ""
+    """How a relation is decided (``sources/relations.yml``), rendered and sanitized."""
     _by_source: dict = field(default_factory=dict, repr=False)
 
     def passages_in(self, source_id: str) -> list[tuple[Annotation, Passage]]:

@@ -23,6 +23,8 @@ class Published:
     """The registries of each text at each published state: ``{sid: [(where, entries)]}``."""
 
     registries: dict[str, list[tuple[str, list[dict]]]] = field(default_factory=dict)
+    ids: list[tuple[str, set[str]]] = field(default_factory=list)
+    """The cross-reference and note ids (and aliases) at each published state."""
     unknown: str = ""
     """Why nothing could be compared, when nothing could."""
 
@@ -62,13 +64,43 @@ def load_published(root: Path, ids: list[str], branch: str = "main", releases: l
             if text is None or (sid, text) in seen:
                 continue
             seen.add((sid, text))
-            try:
-                data = yaml.safe_load(text) or {}
-            except yaml.YAMLError:
-                continue
+            data = _yaml(text)
             entries = [e for e in data.get("anchors") or [] if isinstance(e, dict) and "anchor" in e]
             out.registries.setdefault(sid, []).append((where, entries))
+        out.ids.append((where, _annotation_ids(root, commit, prefix)))
     return out
+
+
+def _yaml(text: str) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _annotation_ids(root: Path, commit: str, prefix: str) -> set[str]:
+    """The ids of the annotations at ``commit`` (their file names) and their aliases."""
+    listing = _git(root, "ls-tree", "-r", "--name-only", commit, "--", f"{prefix}sources/annotations") or ""
+    paths = [p for p in listing.splitlines() if p.endswith(".yml")]
+    out = {Path(p).stem for p in paths}
+    if paths:
+        batch = _git(root, "cat-file", "--batch", stdin="".join(f"{commit}:{p}\n" for p in paths)) or ""
+        for text in _blobs(batch):
+            aliases = _yaml(text or "").get("aliases") or []
+            out |= {a for a in aliases if isinstance(a, str)} if isinstance(aliases, list) else set()
+    return out
+
+
+def check_ids(published: Published, current: dict[str, str], problems) -> None:
+    """Every published cross-reference id must still lead somewhere: to an annotation of that
+    id, or to the one that lists it among its ``aliases`` (``current``: id or alias → file)."""
+    for where, ids in published.ids:
+        for gone in sorted(ids - set(current)):
+            problems.add(f"sources/annotations/{gone}.yml", 0,
+                         f"the cross-reference '{gone}' was published ({where}, at xrefs/#x-{gone}) and no annotation "
+                         "has that id any more", f"restore the file, or, if it was merged into another, add "
+                         f"`aliases: [{gone}]` to that one, so that the published address keeps leading to it")
 
 
 def _blobs(batch: str):

@@ -330,7 +330,10 @@ def _about(ed: Edition, src: Source, page: str, base: str) -> str:
         f"{_date(m['date'])}. [Original publication]({m['url']}).",
         "",
         f"    **Witness:** {md_escape(' '.join(m['witness']['description'].split()))} "
-        f"See [the witness and the editorial interventions](#witness).",
+        + (f"**How it was obtained:** {md_escape(' '.join(m['witness']['received'].split()))} "
+           if m["witness"].get("received") else "")
+        + (f"**The date** rests on {md_escape(' '.join(m['date_basis'].split()))}. " if m.get("date_basis") else "")
+        + "See [the witness and the editorial interventions](#witness).",
         "",
         f"    **Rights:** {md_escape(' '.join(m['rights'].split()))}",
         "",
@@ -433,7 +436,9 @@ def xrefs_page(ed: Edition) -> str:
     counts = ", ".join(f"{sum(1 for a in ed.annotations if a.relation == r)} {md_escape(v['label'].lower())}"
                        for r, v in ed.relations.items())
     out.append(f"{len(two)} cross-references between the texts and {len(one)} editorial notes "
-               f"({counts}). Each entry links to both passages; each passage's footnote links back here.\n")
+               f"({counts}). Each entry links to both passages; each passage's footnote links back here. "
+               f"Each relation is decided by [a written procedure]({link(page, 'principles.md', 'procedure')}); "
+               f"[the coverage]({link(page, 'coverage.md')}) shows which sentences of each text they link.\n")
     out.append("## By relation {#by-relation}\n")
     for rid, rel in ed.relations.items():
         anns = [a for a in ed.annotations if a.relation == rid]
@@ -444,6 +449,9 @@ def xrefs_page(ed: Edition) -> str:
         for a in anns:
             topics = ", ".join(f"[{md_escape(ed.topics[t]['label'])}](#topic-{t})" for t in a.topics)
             out.append(f"#### {md_escape(a.title)} {{#x-{a.id}}}\n")
+            for alias in a.aliases:
+                out.append(f"*Formerly also the cross-reference `{alias}`, which was merged into this one: its "
+                           f"address `#x-{alias}` leads here.*\n{{: #x-{alias} .xref-alias }}\n")
             for p in a.passages:
                 out.append(f"- {_passage_link(ed, page, p)}")
             out.append("")
@@ -480,7 +488,11 @@ def sources_page(ed: Edition) -> str:
         out.append(f"- **Read it here:** [{md_escape(src.short)}]({link(page, text_page_path(src.id))}), "
                    f"{len(src.paragraphs)} numbered paragraphs")
         w = m["witness"]
+        if m.get("date_basis"):
+            out.append(f"- **The date** rests on {md_escape(' '.join(m['date_basis'].split()))}.")
         out.append(f"- **Witness:** {md_escape(' '.join(w['description'].split()))}")
+        out.append(f"- **How the witness was obtained:** "
+                   f"{md_escape(' '.join(w['received'].split())) if w.get('received') else 'Not recorded.'}")
         out.append(f"- **Received text:** [{md_escape(src.text_path.rsplit('/', 1)[1])}]"
                    f"(downloads/{src.id}-received.txt), SHA-256 `{m['sha256']}`")
         out.append(f"- **Languages:** {', '.join(md_escape(str(x)) for x in m['languages'])}")
@@ -499,6 +511,7 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     out[f"{TEXTS_DIR}/index.md"] = texts_index_page(ed)
     out["xrefs.md"] = xrefs_page(ed)
     out["topics.md"] = topics_page(ed)
+    out["coverage.md"] = coverage_page(ed)
     pair = [p for p in (ed.meta.get("compare") or list(ed.sources)) if p in ed.sources][:2]
     out["compare.md"] = compare_page(ed, *pair) if len(pair) == 2 else (
         "---\ntitle: Compare the texts side by side\ndescription: \"The side-by-side view needs two texts; this "
@@ -624,14 +637,18 @@ def topics_page(ed: Edition) -> str:
            "# The comparison at a glance", "",
            "Topic by topic: each author's position in a sentence or two, the relation between them, and links "
            "to the passages. Harrison wrote in February 2015, Ramani in December 2015, after the October 2015 "
-           "talks. Follow a topic to its cross-references, or a paragraph number to the passage.", ""]
-    sids = list(ed.sources)
+           "talks. Follow a topic to its cross-references, or a paragraph number to the passage.", "",
+           "The relation of a topic is not a judgement of its own: it follows from the cross-references that "
+           "carry the topic. Where they all have one relation, the topic has it; where they have several, it is "
+           "*mixed*, and the count of each is given; where one author does not discuss the topic, it concerns "
+           "*one author only*.", ""]
+    compared = {sid for row in ed.comparison for sid in row.positions}
+    sids = [sid for sid in ed.sources if sid in compared]
     out.append("| Topic | " + " | ".join(md_escape(ed.sources[s].short) for s in sids) + " | Relation | Passages |")
     out.append("|---|" + "---|" * len(sids) + "---|---|")
     for row in ed.comparison:
         topic = ed.topics[row.topic]
-        rel = ed.relations[row.relation]
-        anns = [a for a in ed.annotations if row.topic in a.topics and len(a.sources) > 1]
+        anns = [a for v in row.breakdown.values() for a in v]
         passages = []
         for sid in sids:
             blocks = sorted({p.block for a in anns for p in a.passages if p.source == sid},
@@ -639,11 +656,105 @@ def topics_page(ed: Edition) -> str:
             if blocks:
                 passages.append(f"{md_escape(ed.sources[sid].short)} " + ", ".join(
                     f"[¶{b[1:]}]({link(page, text_page_path(sid), b)})" for b in blocks))
-        cells = [md_escape(row.positions.get(s, "—")) for s in sids]
+        cells = [md_escape(row.positions[s]) if row.positions.get(s) else "*Does not discuss this topic.*"
+                 for s in sids]
         out.append(f"| <span id=\"{row.topic}\">[{md_escape(topic['label'])}]({link(page, 'xrefs.md', 'topic-' + row.topic)})"
-                   f"</span> | " + " | ".join(cells) + f" | {md_escape(rel['symbol'])} {md_escape(rel['label'])} "
-                   f"({len(anns)}) | " + "<br>".join(passages) + " |")
+                   f"</span> | " + " | ".join(cells) + f" | {row_relation(ed, row)} | " + ("<br>".join(passages) or "—")
+                   + " |")
     return "\n".join(out) + "\n"
+
+
+def row_relation(ed: Edition, row) -> str:
+    """The relation of a topic as the comparison shows it: the cross-references' relation and
+    their number, or, for a mixed topic, how many have each relation."""
+    from .comparison import MIXED, ONE_AUTHOR
+
+    if row.relation == ONE_AUTHOR:
+        return "One author only"
+    if row.relation == MIXED:
+        parts = [f"{md_escape(ed.relations[r]['symbol'])} {md_escape(ed.relations[r]['label'].lower())} {len(v)}"
+                 for r, v in row.breakdown.items()]
+        return "Mixed: " + ", ".join(parts)
+    rel = ed.relations[row.relation]
+    return f"{md_escape(rel['symbol'])} {md_escape(rel['label'])} ({sum(len(v) for v in row.breakdown.values())})"
+
+
+def coverage_page(ed: Edition) -> str:
+    """Sentence by sentence, what the cross-references link in each text, with the counts."""
+    from .coverage import coverage, points
+
+    page = "coverage.md"
+    cov = coverage(ed)
+    out = [front_matter("Coverage of the texts", "Sentence by sentence, which parts of each text the "
+                        "cross-references link, and to what; computed from the apparatus at every build."),
+           "# Coverage of the texts", "",
+           f"The edition joins the two texts by {points(ed)} cross-references, one for each point of contact the "
+           "editors found. This page is computed from them at every build: for each body paragraph, each "
+           "sentence, and the cross-references that quote words of it. A sentence that no cross-reference "
+           "links is one where the editors found nothing in the other text that speaks to the same matter.", ""]
+    out.append("| Text | Body sentences | Linked | Share | Paragraphs with a cross-reference |")
+    out.append("|---|---|---|---|---|")
+    for sid, c in cov.items():
+        src = ed.sources[sid]
+        out.append(f"| {md_escape(src.short)} | {len(c.sentences)} | {c.linked} | {c.share:.0%} | "
+                   f"{c.paragraphs_linked} of {len(src.paragraphs)} |")
+    out.append("")
+    for sid, c in cov.items():
+        src = ed.sources[sid]
+        out.append(f"## {md_escape(src.short)} {{#{sid}}}\n")
+        out.append("| Sentence | Begins | Cross-references |")
+        out.append("|---|---|---|")
+        for s in c.sentences:
+            words = s.text.split()
+            begins = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            refs = ", ".join(f"[{md_escape(ed.relations[a.relation]['symbol'])} {md_escape(a.title)}]"
+                             f"({link(page, 'xrefs.md', 'x-' + a.id)})" for a in s.xrefs) or "—"
+            out.append(f"| [¶{s.number}]({link(page, text_page_path(sid), s.block)}).{s.index} | "
+                       f"{_mark_rtl(begins)} | {refs} |")
+        out.append("")
+    return "\n".join(out)
+
+
+MARKER = re.compile(r"<!-- edition: ([a-z-]+)((?: [\w.-]+)*) -->")
+
+
+def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str, list[str]]:
+    """Replace each ``<!-- edition: name args -->`` in a hand-written page by what the data say
+    (so that a claim about the edition is computed, never typed): ``relation-procedure``,
+    ``coverage-summary``, ``sample-citation <text> <paragraph> <style>``. Also returns the
+    markers it does not know."""
+    from .cite import citations, fill
+    from .coverage import coverage, points
+
+    unknown: list[str] = []
+
+    def one(m: re.Match) -> str:
+        name, args = m.group(1), m.group(2).split()
+        if name == "relation-procedure" and not args:
+            return "\n" + ed.procedure_html + "\n"
+        if name == "coverage-summary" and not args:
+            cov = coverage(ed)
+            shares = " and ".join(f"{c.linked} of {md_escape(ed.sources[sid].short)}'s {len(c.sentences)} body "
+                                  f"sentences ({c.share:.0%})" for sid, c in cov.items())
+            return (f"{points(ed)} cross-references, one for each point of contact the editors found, link "
+                    f"{shares}; [the coverage]({link(page, 'coverage.md')}) shows which, sentence by sentence")
+        if name == "sample-citation" and len(args) == 3 and args[0] in ed.sources and args[1].isdigit():
+            sid, n, style = args
+            styles = citations(ed, ed.sources[sid])
+            if style in styles:
+                url = f"{base}{TEXTS_DIR}/{sid}/#p{n}"
+                return _html_to_md(fill(styles[style]["html"], int(n), url))
+        unknown.append(m.group(0))
+        return m.group(0)
+
+    return MARKER.sub(one, markdown), unknown
+
+
+def _html_to_md(html_text_: str) -> str:
+    """A citation's HTML (escaped text and <i>) as Markdown."""
+    parts = re.split(r"(<i>.*?</i>)", html_text_)
+    return "".join(f"*{md_escape(html.unescape(p[3:-4]))}*" if p.startswith("<i>") else md_escape(html.unescape(p))
+                   for p in parts)
 
 
 def texts_index_page(ed: Edition) -> str:
@@ -661,17 +772,65 @@ def texts_index_page(ed: Edition) -> str:
     return "\n".join(out) + "\n"
 
 
+# Repository documents published as pages: (file, page, title if it is missing, description). Those under sources/ are
+# editors' records, whose raw HTML is escaped like every other string from sources/.
+MIRRORED = [
+    ("CONTRIBUTING.md", "contributing.md", "Contributing",
+     "How to add or correct a cross-reference, correct a transcription error or add a text, by pull request: the "
+     "editors' guide, mirrored from CONTRIBUTING.md."),
+    ("sources/annotations/SECOND-PASS.md", "apparatus/second-reading.md", "The second reading",
+     "The second, independent reading of both texts and its reconciliation with the apparatus, point by point."),
+    ("sources/annotations/THIRD-PASS.md", "apparatus/third-reading.md", "The third reading",
+     "The third, independent reading, made after the decision procedure was written, and its reconciliation with "
+     "the apparatus, point by point."),
+]
+
+
+def mirrors(root, ed: Edition) -> dict[str, str]:
+    """The pages made from repository documents that exist (see :data:`MIRRORED`)."""
+    out = {}
+    for file, page, title, description in MIRRORED:
+        path = root / file
+        if not path.is_file() or path.is_symlink():
+            out[page] = front_matter(title, description) + f"\n# {md_escape(title)}\n\nThis edition holds no " \
+                f"`{md_escape(file)}`.\n"
+        else:
+            text = path.read_text(encoding="utf-8")
+            if file.startswith("sources/"):
+                text = _escape_html_outside_code(text)
+            out[page] = mirror_page(text, ed.meta.get("repo", ""), ed.meta.get("branch", "main"), description,
+                                    folder=file.rsplit("/", 1)[0] if "/" in file else "", page=page)
+    return out
+
+
+_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+def _escape_html_outside_code(markdown: str) -> str:
+    parts = _CODE.split(markdown)
+    return "".join(p if i % 2 else p.replace("&", "&amp;").replace("<", "&lt;") for i, p in enumerate(parts))
+
+
 _MD_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+)\)")
 
 
-def mirror_page(markdown: str, repo: str, branch: str = "main", description: str = "") -> str:
+def mirror_page(markdown: str, repo: str, branch: str = "main", description: str = "", folder: str = "",
+                page: str = "contributing.md") -> str:
     """A repository document (CONTRIBUTING.md) as a site page: links into ``docs/`` become
-    links between pages, links to other files of the repository go to the repository."""
+    links between pages, links to other files of the repository go to the repository
+    (``folder``: where the document stands, for its relative links; ``page``: where it is
+    published)."""
+    import posixpath
+
     def fix(m: re.Match) -> str:
-        target = m.group(1)
-        if target.startswith("docs/"):
-            return f"]({target[5:]})"
-        return f"]({repo.rstrip('/')}/blob/{branch}/{target})" if repo else m.group(0)
+        full = posixpath.normpath(posixpath.join(folder, m.group(1))) if folder else m.group(1)
+        if full.startswith("docs/"):
+            return f"]({link(page, full[5:])})"
+        mirrored = {f: p for f, p, _, _ in MIRRORED}
+        if full.split("#")[0] in mirrored:
+            anchor = full.split("#")[1] if "#" in full else ""
+            return f"]({link(page, mirrored[full.split('#')[0]], anchor)})"
+        return f"]({repo.rstrip('/')}/blob/{branch}/{full})" if repo else m.group(0)
 
     title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "")
     front = front_matter(title, description or title) + "\n"

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import yaml
 
-# (schema, vocabulary, JSON pointer of the property, only relations between two texts?)
+from .comparison import ROW_RELATIONS
+
+# (schema, vocabulary, JSON pointer of the property, only relations between two texts?, more values)
 TARGETS = [
-    ("annotation", "relations", "/properties/relation", False),
-    ("annotation", "topics", "/properties/topics/items", False),
-    ("annotation", "relations", "/allOf/0/if/properties/relation", True),
-    ("comparison", "topics", "/$defs/row/properties/topic", False),
-    ("comparison", "relations", "/$defs/row/properties/relation", True),
+    ("annotation", "relations", "/properties/relation", False, {}),
+    ("annotation", "topics", "/properties/topics/items", False, {}),
+    ("annotation", "relations", "/allOf/0/if/properties/relation", True, {}),
+    ("comparison", "topics", "/$defs/row/properties/topic", False, {}),
+    ("comparison", "relations", "/$defs/row/properties/relation", True, ROW_RELATIONS),
 ]
 
 
@@ -30,16 +32,16 @@ def update(root: Path) -> list[str]:
     """Rewrite the enums; return the schema files that changed."""
     changed = []
     docs: dict[str, dict] = {}
-    for name, vocab, pointer, two in TARGETS:
+    for name, vocab, pointer, two, more in TARGETS:
         path = root / "schemas" / f"{name}.schema.json"
         doc = docs.setdefault(name, json.loads(path.read_text(encoding="utf-8")))
         entries = yaml.safe_load((root / "sources" / f"{vocab}.yml").read_text(encoding="utf-8"))[vocab]
         if two:
             entries = [e for e in entries if e.get("texts", 2) >= 2]
         prop = _at(doc, pointer)
-        prop["enum"] = [e["id"] for e in entries]
+        prop["enum"] = [e["id"] for e in entries] + list(more)
         if "enumDescriptions" in prop or not two:
-            prop["enumDescriptions"] = [e["label"] for e in entries]
+            prop["enumDescriptions"] = [e["label"] for e in entries] + list(more.values())
     for name, doc in docs.items():
         path = root / "schemas" / f"{name}.schema.json"
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

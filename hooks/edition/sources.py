@@ -23,7 +23,7 @@ META_FIELDS = {
     "url": (str, True), "witness": (dict, True), "languages": (list, True), "rights": (str, True),
     "standfirst": (str, False), "conversion": (str, False), "rtl_lang": (str, False),
     "blocks": (list, False), "emendations": (list, False), "description": (str, False),
-    "type": (str, False), "title_sentence": (str, False),
+    "type": (str, False), "title_sentence": (str, False), "date_basis": (str, False),
 }
 CSL_TYPES = ("article-magazine", "article-newspaper", "article-journal", "post-weblog", "webpage")
 RULE_FIELDS = {"match": (str, True), "kind": (str, True), "id": (str, False), "note": (str, False)}
