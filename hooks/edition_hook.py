@@ -19,8 +19,8 @@ from edition import EditionError, Problems, load_edition
 from edition.csp import add_policy, live_code
 from edition.exports import exports
 from edition.htmlfix import valid_html
-from edition.meta import head_html
-from edition.render import fill_markers, mirrors, nav_entries, pages
+from edition.pages import fill_markers, mirrors, nav_entries, pages
+from edition.pages.head import head_html
 from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")

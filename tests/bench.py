@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import make_project  # noqa: E402
 from edition import load_edition  # noqa: E402
 from edition.exports import exports  # noqa: E402
-from edition.render import mirror_page, pages  # noqa: E402
+from edition.pages import mirror_page, pages  # noqa: E402
 
 OUT = ROOT / "bench-results"
 # One build lasts about a second, so a shared machine's noise moves single runs by ±20%:

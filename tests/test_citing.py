@@ -6,7 +6,8 @@ import pytest
 
 from conftest import ROOT
 from edition import load_edition
-from edition.cite import bibtex, citations, csl_json, fill, ris
+from edition.citation import citations, fill
+from edition.exports.cite import bibtex, csl_json, ris
 from htmlpage import read
 
 BASE = "https://china-kazakhstan-edition.github.io/edition/"

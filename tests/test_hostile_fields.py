@@ -24,6 +24,7 @@ from edition import annotations as annotations_mod
 from edition import comparison as comparison_mod
 from edition import edition as edition_mod
 from edition import indices as indices_mod
+from edition import registry as registry_mod
 from edition import sources as sources_mod
 from edition import yamlio
 from edition.csp import live_code
@@ -158,7 +159,7 @@ def loader(monkeypatch):
             return data
         return real(path, rel, problems)
 
-    for mod in (edition_mod, sources_mod, annotations_mod, indices_mod, comparison_mod):
+    for mod in (edition_mod, sources_mod, registry_mod, annotations_mod, indices_mod, comparison_mod):
         monkeypatch.setattr(mod, "load_yaml", fake)
 
     def load(changed: dict) -> list[str] | None:

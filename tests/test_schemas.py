@@ -20,10 +20,11 @@ from edition import annotations as annotations_mod
 from edition import comparison as comparison_mod
 from edition import fields as fields_mod
 from edition import indices as indices_mod
+from edition import registry as registry_mod
 from edition import sources as sources_mod
 from edition.model import BLOCK_KINDS
 from edition.problems import Problems
-from edition.render import pages
+from edition.pages import pages
 from edition.yamlio import load_yaml
 
 SCHEMAS = ROOT / "schemas"
@@ -132,8 +133,8 @@ SPECS = [
     ("source", "/$defs/witness", sources_mod.WITNESS_FIELDS),
     ("source", "/$defs/rule", sources_mod.RULE_FIELDS),
     ("source", "/$defs/emendation", sources_mod.EMENDATION_FIELDS),
-    ("anchors", "", sources_mod.REGISTRY_FIELDS),
-    ("anchors", "/$defs/entry", sources_mod.ENTRY_FIELDS),
+    ("anchors", "", registry_mod.REGISTRY_FIELDS),
+    ("anchors", "/$defs/entry", registry_mod.ENTRY_FIELDS),
     ("names", "", {"names": (list, True)}),
     ("names", "/$defs/entry", indices_mod.NAME_FIELDS),
     ("timeline", "", {"events": (list, True)}),

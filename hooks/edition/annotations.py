@@ -9,10 +9,10 @@ import markdown
 import nh3
 
 from .inventory import linked
-from .fields import check_fields, check_id, did_you_mean
+from .fields import check_fields, check_id, id_entries
 from .model import BLOCK_KINDS, Annotation, Passage, Source
 from .refs import check_refs
-from .problems import Problems
+from .problems import Problems, did_you_mean
 from .quotes import QuoteIndex, context, explain_miss, shown
 from .text import folded
 from .yamlio import load_yaml
@@ -71,17 +71,8 @@ def load_vocabulary(root: Path, name: str, key: str, problems: Problems,
     if data is None or not check_fields(data, {key: (list, True), **(extra or {})}, rel, problems, name):
         return out
     out.extra = {k: data[k] for k in (extra or {}) if data.get(k) is not None}
-    for i, entry in enumerate(data[key]):
-        line = data[key].line_of(i)
-        if not check_fields(entry, VOCAB_FIELDS, rel, problems, f"entry of {key}", line):
-            continue
-        if not check_id(entry["id"], rel, entry.line_of("id"), problems, "id"):
-            continue
-        if entry["id"] in out:
-            problems.add(rel, entry.line_of("id"), f"duplicate id '{entry['id']}'",
-                         f"also defined at {rel}:{out[entry['id']]['_line']}")
-            continue
-        out[entry["id"]] = {**entry, "_line": line}
+    for entry in id_entries(data, key, VOCAB_FIELDS, rel, problems, {}):
+        out[entry["id"]] = {**entry, "_line": entry.line}
     return out
 
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import check_fields, did_you_mean, type_name
-from .problems import Problems
+from .fields import check_fields, type_name
+from .problems import Problems, did_you_mean
 from .refs import check_refs
 from .yamlio import load_yaml
 

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from difflib import get_close_matches
 
-from .problems import Problems
+from .problems import Problems, did_you_mean
 from .yamlio import LineDict
 
 ID_RX = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -19,11 +18,6 @@ def type_name(value) -> str:
         if isinstance(value, t):
             return name
     return type(value).__name__
-
-
-def did_you_mean(value: str, valid) -> str:
-    close = get_close_matches(str(value), list(valid), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 # The longest value an editor may give in a field of that name (characters); see CONTRIBUTING.md.
@@ -107,3 +101,21 @@ def check_id(value, rel: str, line: int, problems: Problems, what: str) -> bool:
                      "use lower-case ASCII letters, digits and hyphens, starting with a letter or digit")
         return False
     return True
+
+
+def id_entries(data, key: str, spec: dict, rel: str, problems: Problems, seen: dict, what: str = "id") -> list:
+    """The entries of the list ``data[key]`` (a mapping already checked to hold that list) that
+    have the fields of ``spec`` and a valid id not seen before (``seen``: id → ``path:line``
+    where it was defined, filled in here)."""
+    out = []
+    for i, e in enumerate(data[key]):
+        if not check_fields(e, spec, rel, problems, f"entry of {key}", data[key].line_of(i)):
+            continue
+        if not check_id(e["id"], rel, e.line_of("id"), problems, "id"):
+            continue
+        if e["id"] in seen:
+            problems.add(rel, e.line_of("id"), f"duplicate {what} '{e['id']}'", f"also defined at {seen[e['id']]}")
+            continue
+        seen[e["id"]] = f"{rel}:{e.line}"
+        out.append(e)
+    return out

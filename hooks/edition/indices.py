@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fields import check_fields, check_id, did_you_mean
+from .fields import check_fields, id_entries
 from .model import Source
-from .problems import Problems
+from .problems import Problems, did_you_mean
 from .quotes import QuoteIndex, explain_miss, shown
 from .refs import check_refs
 from .text import fold, folded
@@ -89,23 +89,10 @@ def find_word(src: Source, variant: str) -> list[Hit]:
 
 
 def _entries(data, key, spec, rel, problems, seen, sources) -> list:
-    out = []
     if data is None or not check_fields(data, {key: (list, True)}, rel, problems, Path(rel).name):
-        return out
-    for i, e in enumerate(data[key]):
-        line = data[key].line_of(i)
-        if not check_fields(e, spec, rel, problems, f"entry of {key}", line):
-            continue
-        if not check_id(e["id"], rel, e.line_of("id"), problems, "id"):
-            continue
-        if e["id"] in seen:
-            problems.add(rel, e.line_of("id"), f"duplicate index id '{e['id']}'", f"also defined at {seen[e['id']]}")
-            continue
-        if e.get("note") and not check_refs(e["note"], sources, rel, e.line_of("note"), problems):
-            continue
-        seen[e["id"]] = f"{rel}:{e.line}"
-        out.append(e)
-    return out
+        return []
+    return [e for e in id_entries(data, key, spec, rel, problems, seen, "index id")
+            if not e.get("note") or check_refs(e["note"], sources, rel, e.line_of("note"), problems)]
 
 
 def _quoted(e, key, rel, sources, indices, problems, need_value: bool) -> list[Hit] | None:
@@ -148,7 +135,6 @@ def _quoted(e, key, rel, sources, indices, problems, need_value: bool) -> list[H
 
 
 def load_indices(root: Path, sources: dict[str, Source], problems: Problems) -> Indices:
-    folder = root / "sources" / "indices"
     seen: dict[str, str] = {}
     names, events, figures = [], [], []
     qi = {sid: QuoteIndex(s.blocks) for sid, s in sources.items()}

@@ -198,3 +198,20 @@ class Edition:
                 for p in ann.passages:
                     self._by_source.setdefault(p.source, []).append((ann, p))
         return self._by_source.get(source_id, [])
+
+
+def layout(src: Source) -> tuple[list[Block], list[Block], list[Block], list[Block]]:
+    """A text's blocks as a page shows them: front matter, body, back matter, witness."""
+    front = [b for b in src.blocks if b.kind in FRONT_KINDS]
+    body = [b for b in src.blocks if b.kind not in FRONT_KINDS | WITNESS_KINDS | {"authors-note"}]
+    back = [b for b in src.blocks if b.kind == "authors-note"]
+    witness = [b for b in src.blocks if b.kind in WITNESS_KINDS]
+    return front, body, back, witness
+
+
+def where(src: Source, block_id: str) -> str:
+    """How a reader names a place: ``Ramani ¶11``, or ``Ramani, motto``."""
+    block = src.block(block_id)
+    if block is not None and block.number:
+        return f"{src.short} ¶{block.number}"
+    return f"{src.short}, {BLOCK_KINDS.get(block.kind, block_id).lower() if block else block_id}"

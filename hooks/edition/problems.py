@@ -6,6 +6,7 @@ reports every problem at once instead of stopping at the first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from .text import visible
 
@@ -62,7 +63,6 @@ class Problems:
         if sid in self.unavailable:
             self.unchecked[sid] = self.unchecked.get(sid, 0) + 1
             return False
-        from .fields import did_you_mean  # local: fields imports this module
         self.add(path, line, f"unknown source '{sid}'",
                  f"{did_you_mean(sid, sources)}valid sources: {', '.join(sorted(sources))}")
         return False
@@ -76,6 +76,12 @@ class Problems:
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.items]
+
+
+def did_you_mean(value: str, valid) -> str:
+    """``did you mean 'x'? `` for the valid name closest to ``value``, or nothing."""
+    close = get_close_matches(str(value), list(valid), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 class EditionError(Exception):

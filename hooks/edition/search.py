@@ -5,7 +5,7 @@ import html
 import re
 
 from .model import Edition
-from .render import TEXTS_DIR
+from .urls import TEXTS_DIR
 from .text import html_text
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from edition import load_edition
-from edition.cite import citations, fill
+from edition.citation import citations, fill
 
 from .conftest import checked_page, css_id, launch, wait_scrolled
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from html import escape
 
-from .model import Edition, Source
+from ..model import Edition, Source
+from ..urls import text_url
 
 
 def head_html(ed: Edition, src: Source, base: str) -> str:
     m, e = src.meta, ed.meta
-    page = f"{base}texts/{src.id}/"
+    page = text_url(base, src.id)
     date = str(m["date"])
     tags: list[tuple[str, str]] = [("citation_title", m["title"])]
     tags += [("citation_author", f"{a['family']}, {a['given']}") for a in m["authors"]]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html import escape as _html_escape
 
-from .model import BLOCK_KINDS, Edition, Source
-from .render import _Item, _split, inline, where
-from .text import rtl_runs
+from ..inline import Item, inline
+from ..model import Edition, Source, layout, where
+from ..urls import tei_file_name, text_url
 
 NS = "http://www.tei-c.org/ns/1.0"
 
@@ -23,12 +23,8 @@ def quoteattr(text: str) -> str:
     return '"' + _html_escape(text, quote=True) + '"'
 
 
-def tei_file_name(source_id: str) -> str:
-    return f"{source_id}.tei.xml"
-
-
 def _text(src: Source, block, ed: Edition) -> str:
-    items = [_Item(s.start, s.end, "<hi rend=\"italic\">" if s.tag == "em" else
+    items = [Item(s.start, s.end, "<hi rend=\"italic\">" if s.tag == "em" else
                    f"<foreign xml:lang=\"{src.meta.get('rtl_lang', 'fa')}\">" if s.tag == "span" else "<hi>",
                    "</hi>" if s.tag != "span" else "</foreign>",
                    "<hi rend=\"italic\">" if s.tag == "em" else
@@ -36,7 +32,7 @@ def _text(src: Source, block, ed: Edition) -> str:
              for s in block.spans]
     for ann, p in ed.passages_in(src.id):
         if p.block == block.id:
-            items.append(_Item(p.start, p.end, f'<seg xml:id="{p.mark}" ana="#rel-{ann.relation} '
+            items.append(Item(p.start, p.end, f'<seg xml:id="{p.mark}" ana="#rel-{ann.relation} '
                                + " ".join(f"#topic-{t}" for t in ann.topics) + '">', "</seg>",
                                f'<seg ana="#rel-{ann.relation}">'))
     return inline(block.reading, items, escape=lambda t: escape(t))
@@ -49,8 +45,8 @@ def _person(a: dict) -> str:
 def tei(ed: Edition, src: Source, base: str) -> str:
     """The TEI document of one text (a string of UTF-8 XML)."""
     m, e = src.meta, ed.meta
-    page = f"{base}texts/{src.id}/"
-    front, body, back, witness = _split(src)
+    page = text_url(base, src.id)
+    front, body, back, witness = layout(src)
     lang = m["languages"][0]
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<TEI xmlns="{NS}" xml:lang="{lang}">', "<teiHeader>", "<fileDesc>", "<titleStmt>",
@@ -164,27 +160,3 @@ def _plain(html_fragment: str) -> str:
 
     return html.unescape(re.sub(r"<[^>]+>", "", html_fragment.replace("<br><br>", " ")))
 
-
-def plain_text(ed: Edition, src: Source, base: str) -> str:
-    """The reading text as plain text, with paragraph numbers, for reading and quoting."""
-    m = src.meta
-    authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
-    lines = [f"{authors}, \u201c{m['title']}\u201d, {m['publication']}, {m['date']}", f"Original: {m['url']}",
-             f"From: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, {base}texts/{src.id}/",
-             f"Rights: {' '.join(m['rights'].split())}", ""]
-    front, body, back, witness = _split(src)
-    for b in front + body + back:
-        if b.kind == "body":
-            lines.append(f"[\u00b6{b.number}] {b.reading}")
-        elif b.kind == "heading":
-            lines.append(f"## {b.reading}")
-        else:
-            lines.append(f"[{BLOCK_KINDS[b.kind]}] {b.reading}")
-        lines.append("")
-    if witness:
-        lines.append("Paratext of the witness:")
-        lines += [f"[{BLOCK_KINDS[b.kind]}] {b.reading}" for b in witness]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-__all__ = ["tei", "plain_text", "tei_file_name", "rtl_runs"]

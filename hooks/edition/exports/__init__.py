@@ -1,34 +1,22 @@
-"""Every downloadable file of the edition: path in the site → content."""
+"""Every downloadable file of the edition, ``exports(ed, base)``: path in the site → content.
+The exports import the model and the addresses (``..urls``), never the pages."""
 from __future__ import annotations
 
 import json
 
+from ..model import Edition
+from ..urls import download_path, tei_file_name, text_url
 from .cite import bibtex, csl_json, ris
-from .model import Edition
-from .tei import plain_text, tei, tei_file_name
+from .plaintext import plain_text
+from .tei import tei
 from .webanno import annotation_collection
-
-# (suffix, label, media type) of each per-text download, in the order pages list them.
-DOWNLOADS = [
-    (".tei.xml", "TEI P5 XML", "application/tei+xml"),
-    (".txt", "Plain text (reading text, numbered)", "text/plain"),
-    ("-received.txt", "Received text (byte for byte)", "text/plain"),
-    (".bib", "BibTeX (biblatex)", "application/x-bibtex"),
-    (".ris", "RIS", "application/x-research-info-systems"),
-    (".csl.json", "CSL-JSON", "application/vnd.citationstyles.csl+json"),
-]
-
-
-def download_path(source_id: str, suffix: str) -> str:
-    return f"downloads/{source_id}{suffix}"
-
 
 def exports(ed: Edition, base: str) -> dict[str, str | bytes]:
     """``base`` is the site URL ending in ``/``."""
     out: dict[str, str | bytes] = {
         "annotations.jsonld": json.dumps(annotation_collection(ed, base), ensure_ascii=False, indent=1) + "\n"}
     for sid, src in ed.sources.items():
-        page = f"{base}texts/{sid}/"
+        page = text_url(base, sid)
         out[f"downloads/{tei_file_name(sid)}"] = tei(ed, src, base)
         out[download_path(sid, ".txt")] = plain_text(ed, src, base)
         out[download_path(sid, "-received.txt")] = src.received.encode("utf-8")

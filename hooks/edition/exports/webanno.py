@@ -1,8 +1,8 @@
 """W3C Web Annotation Data Model export (``annotations.jsonld``)."""
 from __future__ import annotations
 
-from .model import Edition
-from .render import TEXTS_DIR
+from ..model import Edition
+from ..urls import text_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HTML_FRAGMENT = "http://tools.ietf.org/rfc/rfc3236"
@@ -30,7 +30,7 @@ def annotation_collection(ed: Edition, base: str) -> dict:
         for p in ann.passages:
             targets.append({
                 "type": "SpecificResource",
-                "source": f"{base}{TEXTS_DIR}/{p.source}/",
+                "source": text_url(base, p.source),
                 "selector": [
                     {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENT, "value": p.block},
                     {"type": "TextQuoteSelector", "exact": p.exact, "prefix": p.before, "suffix": p.after},

@@ -1,0 +1,57 @@
+"""The topic comparison: each author's position and the relation, which follows from the
+cross-references."""
+from __future__ import annotations
+
+from ..comparison import MIXED, ONE_AUTHOR
+from ..model import Edition
+from ..text import md_escape
+from ..urls import link, text_page_path
+
+
+def topics_page(ed: Edition) -> str:
+    """One row per topic: each author's position, the relation, and the passages."""
+    page = "topics.md"
+    out = ["---", "title: The comparison at a glance",
+           "description: \"Topic by topic, what Ramani and Harrison each say about China–Kazakhstan defence "
+           "relations, whether they agree or diverge, and where in the texts.\"", "---", "",
+           "# The comparison at a glance", "",
+           "Topic by topic: each author's position in a sentence or two, the relation between them, and links "
+           "to the passages. Harrison wrote in February 2015, Ramani in December 2015, after the October 2015 "
+           "talks. Follow a topic to its cross-references, or a paragraph number to the passage.", "",
+           "The relation of a topic is not a judgement of its own: it follows from the cross-references that "
+           "carry the topic. Where they all have one relation, the topic has it; where they have several, it is "
+           "*mixed*, and the count of each is given; where one author does not discuss the topic, it concerns "
+           "*one author only*.", ""]
+    compared = {sid for row in ed.comparison for sid in row.positions}
+    sids = [sid for sid in ed.sources if sid in compared]
+    out.append("| Topic | " + " | ".join(md_escape(ed.sources[s].short) for s in sids) + " | Relation | Passages |")
+    out.append("|---|" + "---|" * len(sids) + "---|---|")
+    for row in ed.comparison:
+        topic = ed.topics[row.topic]
+        anns = [a for v in row.breakdown.values() for a in v]
+        passages = []
+        for sid in sids:
+            blocks = sorted({p.block for a in anns for p in a.passages if p.source == sid},
+                            key=lambda b: int(b[1:]) if b[1:].isdigit() else 0)
+            if blocks:
+                passages.append(f"{md_escape(ed.sources[sid].short)} " + ", ".join(
+                    f"[¶{b[1:]}]({link(page, text_page_path(sid), b)})" for b in blocks))
+        cells = [md_escape(row.positions[s]) if row.positions.get(s) else "*Does not discuss this topic.*"
+                 for s in sids]
+        out.append(f"| <span id=\"{row.topic}\">[{md_escape(topic['label'])}]({link(page, 'xrefs.md', 'topic-' + row.topic)})"
+                   f"</span> | " + " | ".join(cells) + f" | {row_relation(ed, row)} | " + ("<br>".join(passages) or "—")
+                   + " |")
+    return "\n".join(out) + "\n"
+
+
+def row_relation(ed: Edition, row) -> str:
+    """The relation of a topic as the comparison shows it: the cross-references' relation and
+    their number, or, for a mixed topic, how many have each relation."""
+    if row.relation == ONE_AUTHOR:
+        return "One author only"
+    if row.relation == MIXED:
+        parts = [f"{md_escape(ed.relations[r]['symbol'])} {md_escape(ed.relations[r]['label'].lower())} {len(v)}"
+                 for r, v in row.breakdown.items()]
+        return "Mixed: " + ", ".join(parts)
+    rel = ed.relations[row.relation]
+    return f"{md_escape(rel['symbol'])} {md_escape(rel['label'])} ({sum(len(v) for v in row.breakdown.values())})"
