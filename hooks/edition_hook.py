@@ -11,19 +11,23 @@ import json
 import logging
 from pathlib import Path
 
+import material
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
-from edition.csp import add_policy, live_code
+from edition.csp import add_policy, live_code, report
 from edition.exports import exports
 from edition.htmlfix import valid_html
 from edition.pages import fill_markers, mirrors, nav_entries, pages
 from edition.pages.head import head_html
+from edition.styles import dark_without_script
 from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
+MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+EDITION_CSS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "edition.css"
 
 
 class _State:
@@ -39,10 +43,6 @@ STATE = _State()
 # Set once per process by on_startup, and kept across the rebuilds of `mkdocs serve`.
 SERVING = False
 
-
-# ---------------------------------------------------------------------------------------------
-# Hooks
-# ---------------------------------------------------------------------------------------------
 
 def on_startup(command, dirty):
     global SERVING
@@ -79,6 +79,10 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=content))
     for path, markdown in mirrors(Path(config.config_file_path).resolve().parent, ed).items():
         files.append(File.generated(config, path, content=markdown))
+    # Material's dark scheme and the edition's, for a reader who prefers dark and runs no script.
+    css = "".join(p.read_text(encoding="utf-8") for p in [*MATERIAL_CSS.glob("palette.*.min.css"), EDITION_CSS])
+    files.append(File.generated(config, "assets/edition-nojs-dark.css", content=dark_without_script(
+        css, "[data-md-color-scheme=slate]", "[data-md-color-scheme=default]")))
     return files
 
 
@@ -88,8 +92,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["edition_head"] = head_html(STATE.edition, STATE.edition.sources[sid], STATE.base)
     markdown, unknown = fill_markers(markdown, STATE.edition, page.file.src_uri, STATE.base)
     if unknown:
-        raise PluginError(f"{page.file.src_uri}: unknown edition marker(s) {', '.join(unknown)}; the markers are "
-                          "relation-procedure, coverage-summary and sample-citation <text> <paragraph> <style>")
+        raise PluginError("; ".join(unknown))
     return markdown
 
 
@@ -110,11 +113,10 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     if STATE.unsafe:
-        for line in STATE.unsafe:
-            log.error(f"{line}; the build writes no such code, so a value from sources/ reached the page "
-                      "unescaped: report it as a bug of the edition's code")
-        pages = {line.split(": ", 1)[0] for line in STATE.unsafe}
-        raise PluginError(f"{len(pages)} page(s) hold code that the build did not write; nothing may be published")
+        *lines, summary = report(STATE.unsafe)
+        for line in lines:
+            log.error(line)
+        raise PluginError(summary)
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():
         return
@@ -124,26 +126,8 @@ def on_post_build(config):
                     encoding="utf-8")
 
 
-# ---------------------------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------------------------
-
 def _expand_nav(nav, ed):
-    """Replace the nav entry ``Texts: texts/`` by the list of texts and one entry per text,
-    so that a new text needs no change to mkdocs.yml. Beyond ``nav_texts_max`` texts
-    (edition.yml, default 12) only the list is in the navigation, so that every page's
-    navigation, and the build, stay small as the edition grows."""
-    if not nav:
-        return nav
-    out = []
-    limit = int(ed.meta.get("nav_texts_max", 12))
-    for item in nav:
-        if isinstance(item, dict) and list(item.values()) == ["texts/"]:
-            title = next(iter(item))
-            entries = [{"All texts": "texts/index.md"}]
-            if len(ed.sources) <= limit:
-                entries += [{label: path} for label, path in nav_entries(ed)]
-            out.append({title: entries})
-        else:
-            out.append(item)
-    return out
+    """The nav entry ``Texts: texts/`` becomes the texts' entries (a new text needs no change to
+    mkdocs.yml)."""
+    return [{next(iter(item)): [{label: path} for label, path in nav_entries(ed)]}
+            if isinstance(item, dict) and list(item.values()) == ["texts/"] else item for item in nav or []] or nav

@@ -18,7 +18,7 @@ FLOORS = [
     {"model", "yamlio", "fields", "inventory", "inline"},
     {"segment", "quotes", "anchors", "refs", "published"},
     {"registry", "sources", "annotations", "indices", "comparison"},
-    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas"},
+    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles"},
     {"pages", "exports"},
     {"__main__", "__init__"},
 ]

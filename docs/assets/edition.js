@@ -1,10 +1,21 @@
-/* "Cite this paragraph": a button beside each paragraph number opens a dialog with the
-   paragraph's link and its citation in Chicago, MLA and APA, each with a copy button.
-   The citations are made at build time (hooks/edition/cite.py) and carried by the page as
-   JSON in <script id="cite-data">; this script only fills in the paragraph. */
+/* The edition's reading tools. Each works on the page as built; without JavaScript the page
+   reads as it is (every highlight shown, the notes under the text).
+   - "Cite this paragraph": a button beside each paragraph number opens a dialog with the
+     paragraph's link and its citation in Chicago, MLA and APA. The citations are made at
+     build time (hooks/edition/citation.py) and carried by the page as JSON in
+     <script id="cite-data">; this script only fills in the paragraph.
+   - "Highlights": a control that shows every highlight, none (a clean text), or one relation
+     only; the choice is kept across pages and visits.
+   - A tap or click on a highlight goes to its note.
+   - Following a link out of a note and coming back (Back) returns to the highlighted sentence,
+     with the keyboard focus on it. */
 (function () {
   "use strict";
   var STYLES = [["link", "Link to this paragraph"], ["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA"]];
+  var KEY = "edition.highlights";
+  var CHOICES = [["all", "All highlights"], ["none", "None: the clean text"], ["agree", "Agreements only"],
+    ["diverge", "Divergences only"], ["qualifies", "Qualifications only"], ["complements", "Complements only"],
+    ["editorial", "Editorial notes only"]];
 
   function esc(s) {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -15,6 +26,8 @@
       .split("{BAREURL}").join(url.replace(/^https?:\/\//, ""));
   }
 
+  /* ---------------------------------------------------------------- cite this paragraph */
+
   function dialog() {
     var d = document.getElementById("cite-dialog");
     if (d) return d;
@@ -22,9 +35,9 @@
     d.id = "cite-dialog";
     d.className = "cite-dialog md-typeset";
     d.setAttribute("aria-labelledby", "cite-dialog-title");
-    d.innerHTML = '<h2 id="cite-dialog-title"></h2><div class="cite-rows"></div>' +
-      '<p class="cite-status" role="status" aria-live="polite"></p>' +
-      '<form method="dialog"><button class="md-button">Close</button></form>';
+    d.innerHTML = '<div class="cite-head"><h2 id="cite-dialog-title"></h2>' +
+      '<form method="dialog"><button class="md-button cite-close">Close</button></form></div>' +
+      '<div class="cite-rows"></div><p class="cite-status" role="status" aria-live="polite"></p>';
     document.body.appendChild(d);
     return d;
   }
@@ -65,7 +78,7 @@
     d.showModal();
   }
 
-  function init() {
+  function citeButtons() {
     var el = document.getElementById("cite-data");
     if (!el) return;
     var data = JSON.parse(el.textContent);
@@ -82,6 +95,135 @@
     });
   }
 
+  /* ---------------------------------------------------------------- highlights */
+
+  function stored() {
+    try { return localStorage.getItem(KEY) || "all"; } catch (e) { return "all"; }
+  }
+
+  function setHighlights(value) {
+    document.documentElement.setAttribute("data-highlights", value);
+    try { localStorage.setItem(KEY, value); } catch (e) { /* private mode: kept for this page */ }
+  }
+
+  function highlightsControl() {
+    if (!document.querySelector("article mark.xref")) return;
+    var at = document.querySelector("article details.about-text") || document.querySelector("article .compare");
+    if (!at) return;
+    var box = document.createElement("div");
+    box.className = "reading-control";
+    var label = document.createElement("label");
+    label.setAttribute("for", "highlights");
+    label.textContent = "Highlights";
+    var select = document.createElement("select");
+    select.id = "highlights";
+    CHOICES.forEach(function (c) {
+      var o = document.createElement("option");
+      o.value = c[0];
+      o.textContent = c[1];
+      select.appendChild(o);
+    });
+    var status = document.createElement("span");
+    status.className = "reading-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    select.value = stored();
+    if (!select.value) select.value = "all";
+    select.addEventListener("change", function () {
+      setHighlights(select.value);
+      status.textContent = "Showing " + select.options[select.selectedIndex].text.toLowerCase() + ".";
+    });
+    box.appendChild(label);
+    box.appendChild(select);
+    box.appendChild(status);
+    if (at.classList.contains("compare")) at.parentNode.insertBefore(box, at);
+    else at.insertAdjacentElement("afterend", box);
+  }
+
+  /* ---------------------------------------------------------------- notes and coming back */
+
+  var lastNote = null;   /* the label of the note last opened from a highlight or its number */
+
+  function markOf(label) {
+    return document.querySelector('mark.xref[id][data-note="' + label + '"]');
+  }
+
+  function toNote(event) {
+    var mark = event.target.closest("mark.xref[data-note]");
+    if (!mark || event.target.closest("a")) return;        /* a link inside keeps its own job */
+    var sel = window.getSelection && window.getSelection();
+    if (sel && !sel.isCollapsed) return;                     /* selecting text is not a tap */
+    var note = document.getElementById("fn:" + mark.getAttribute("data-note"));
+    if (!note) return;
+    lastNote = mark.getAttribute("data-note");
+    var target = markOf(lastNote);
+    if (target) history.replaceState(null, "", "#" + target.id);
+    location.hash = "fn:" + lastNote;
+  }
+
+  function remember(event) {
+    var ref = event.target.closest && event.target.closest("a.footnote-ref");
+    if (ref) lastNote = ref.getAttribute("href").replace(/^#fn:/, "");
+  }
+
+  /* Leaving by a link of a note (in the footnotes or in its tooltip): the history entry we
+     leave becomes the highlighted sentence, so that Back returns to it, not to the note. */
+  function leaving(event) {
+    var a = event.target.closest && event.target.closest("a[href]");
+    if (!a || a.classList.contains("footnote-ref") || a.classList.contains("footnote-backref")) return;
+    var li = a.closest('li[id^="fn:"]');
+    var label = li ? li.id.slice(3) : (a.closest(".md-tooltip2, .md-tooltip") ? lastNote : null);
+    var mark = label && markOf(label);
+    if (mark) {
+      history.replaceState(null, "", "#" + mark.id);
+      /* coming back, the page goes to the sentence (focusTarget), not to where it was scrolled */
+      if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    }
+  }
+
+  function focusTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el || !el.matches("mark.xref, .para")) return;
+    if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "center" });
+  }
+
+  /* A table or code block wider than the screen scrolls sideways; it is made reachable by the
+     keyboard (and named), so that its hidden part is not out of reach. */
+  function scrollables() {
+    var n = { CODE: 0, DIV: 0 };
+    document.querySelectorAll(".md-typeset .md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+        if (!el.hasAttribute("aria-label")) {
+          n[el.tagName] = (n[el.tagName] || 0) + 1;
+          el.setAttribute("role", "region");
+          el.setAttribute("aria-label", (el.tagName === "CODE" ? "Code " : "Table ") + n[el.tagName] +
+            ", scrolls sideways");
+        }
+      }
+    });
+  }
+
+  function init() {
+    scrollables();
+    window.addEventListener("resize", scrollables);
+    citeButtons();
+    highlightsControl();
+    document.addEventListener("click", toNote);
+    document.addEventListener("click", leaving, true);
+    document.addEventListener("mouseover", remember);
+    document.addEventListener("focusin", remember);
+    focusTarget();
+    window.addEventListener("pageshow", function (e) { if (e.persisted) focusTarget(); });
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.about-text").forEach(function (d) { d.open = true; });
+    });
+  }
+
+  setHighlights(stored());
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

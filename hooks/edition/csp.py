@@ -86,3 +86,12 @@ def live_code(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.found
+
+
+def report(found: list[str]) -> list[str]:
+    """What an editor reads when pages hold code the build did not write (``found``: one
+    ``page: what`` each), ending with the count of pages."""
+    pages = {line.split(": ", 1)[0] for line in found}
+    return [f"{line}; the build writes no such code, so a value from sources/ reached the page unescaped: report "
+            "it as a bug of the edition's code" for line in found] + [
+        f"{len(pages)} page(s) hold code that the build did not write; nothing may be published"]

@@ -2,6 +2,8 @@
 cross-references import these, never each other."""
 from __future__ import annotations
 
+import posixpath
+
 
 TEXTS_DIR = "texts"
 
@@ -40,4 +42,21 @@ def link(from_path: str, to_path: str, anchor: str = "") -> str:
     rel = "../" * depth + to_path
     if from_path.rsplit("/", 1)[0] == to_path.rsplit("/", 1)[0] and "/" in from_path:
         rel = to_path.rsplit("/", 1)[1]
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_url(md_path: str) -> str:
+    """The address of a Markdown page as the site serves it (``texts/x.md`` → ``texts/x/``,
+    ``index.md`` → ````)."""
+    if md_path == "index.md" or md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
+def html_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A relative link for raw HTML (which the generator does not rewrite) between two pages
+    given by their Markdown paths."""
+    here, there = page_url(from_path), page_url(to_path)
+    rel = posixpath.relpath(there or ".", here or ".") if there != here else "."
+    rel = "" if rel == "." else rel.rstrip("/") + "/"
     return rel + (f"#{anchor}" if anchor else "")

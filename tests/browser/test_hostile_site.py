@@ -70,7 +70,7 @@ def test_no_page_of_a_hostile_edition_runs_anything(context, watch, hostile):
             assert srcs <= KNOWN, (path, srcs)
             # hover every highlight and focus every footnote reference: Material's tooltips
             for sel in ("mark.xref", "a.footnote-ref"):
-                for el in page.query_selector_all(sel)[:30]:
+                for el in [e for e in page.query_selector_all(sel) if e.is_visible()][:30]:
                     el.hover()
             for el in page.query_selector_all("button.cite-btn")[:1]:
                 el.click()

@@ -96,8 +96,10 @@ def test_go_to_the_passage_and_back(page, base_url, edition):
                           "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }", mark)
     assert style[0] != "none" and style[1] >= 2, f"the target highlight is not outlined: {style}"
 
-    page.go_back()
-    page.wait_for_url(re.compile(re.escape(f"#fn:{label}") + "$"))
+    page.go_back()                      # back to the sentence the note belongs to, not to the note
+    here = page.locator(f'mark.xref[id][data-note="{label}"]').get_attribute("id")
+    page.wait_for_url(re.compile(re.escape(f"#{here}") + "$"))
+    page.evaluate(f"location.hash = 'fn:{label}'")
     page.locator(css_id(f"fn:{label}") + " a.footnote-backref").click()
     page.wait_for_url(re.compile(re.escape(f"#fnref:{label}") + "$"))
     box = wait_scrolled(page, css_id(f"fnref:{label}"))

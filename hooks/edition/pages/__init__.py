@@ -20,9 +20,14 @@ __all__ = ["pages", "nav_entries", "fill_markers", "mirrors", "mirror_page", "te
 
 
 def nav_entries(ed: Edition) -> list[tuple[str, str]]:
-    """The navigation's entry of each text: its label, escaped (the generator inserts it as
-    HTML), and its page."""
-    return [(html_text(f"{s.short}: {s.title}"), text_page_path(sid)) for sid, s in ed.sources.items()]
+    """The navigation's entries under "Texts": the list of texts, then each text (its label,
+    escaped, since the generator inserts it as HTML, and its page). Beyond ``nav_texts_max``
+    texts (edition.yml, default 12) only the list, so that every page's navigation, and the
+    build, stay small as the edition grows."""
+    out = [("All texts", f"{TEXTS_DIR}/index.md")]
+    if len(ed.sources) <= int(ed.meta.get("nav_texts_max", 12)):
+        out += [(html_text(f"{s.short}: {s.title}"), text_page_path(sid)) for sid, s in ed.sources.items()]
+    return out
 
 
 def pages(ed: Edition, base: str | None = None) -> dict[str, str]:

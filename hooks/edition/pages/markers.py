@@ -10,20 +10,26 @@ from ..coverage import coverage, points
 from ..model import Edition
 from ..text import md_escape
 from ..urls import link, text_url
+from .map import comparison_map
 
 
 MARKER = re.compile(r"<!-- edition: ([a-z-]+)((?: [\w.-]+)*) -->")
 
 
+KNOWN = "comparison-map, relation-procedure, coverage-summary and sample-citation <text> <paragraph> <style>"
+
+
 def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str, list[str]]:
     """Replace each ``<!-- edition: name args -->`` in a hand-written page by what the data say
-    (so that a claim about the edition is computed, never typed): ``relation-procedure``,
-    ``coverage-summary``, ``sample-citation <text> <paragraph> <style>``. Also returns the
-    markers it does not know."""
+    (so that a claim about the edition is computed, never typed): ``comparison-map``, ``relation-procedure``,
+    ``coverage-summary``, ``sample-citation <text> <paragraph> <style>``. Also returns a
+    problem for each marker it does not know."""
     unknown: list[str] = []
 
     def one(m: re.Match) -> str:
         name, args = m.group(1), m.group(2).split()
+        if name == "comparison-map" and not args:
+            return comparison_map(ed, page)
         if name == "relation-procedure" and not args:
             return "\n" + ed.procedure_html + "\n"
         if name == "coverage-summary" and not args:
@@ -41,7 +47,8 @@ def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str,
         unknown.append(m.group(0))
         return m.group(0)
 
-    return MARKER.sub(one, markdown), unknown
+    text = MARKER.sub(one, markdown)
+    return text, [f"{page}: unknown edition marker {u}; the markers are {KNOWN}" for u in unknown]
 
 
 def _html_to_md(html_text_: str) -> str:

@@ -66,9 +66,9 @@ class Marks:
             else:
                 after = f"[^{label}]"
             items.append(Item(p.start, p.end,
-                               f'<mark id="{self.prefix}{p.mark}" class="{cls}" data-relation="{ann.relation}" '
+                               f'<mark id="{self.prefix}{p.mark}" class="{cls}" data-relation="{ann.relation}" data-note="{label}" '
                                f'title="{title}">',
-                               "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}">', after))
+                               "</mark>", f'<mark class="{cls}" data-relation="{ann.relation}" data-note="{label}">', after))
         text = inline(block.reading, items)
         # Markdown numbers footnotes in the order they are defined: define them in the order
         # their references stand in the text (a nested highlight closes, and is referenced,
@@ -104,8 +104,11 @@ def attrs(block: Block, *classes: str, prefix: str = "") -> str:
 
 
 def paragraph(b: Block, text: str, prefix: str = "") -> str:
+    """A numbered body paragraph; one that holds a highlight is marked, for the reading control's
+    clean text (a small sign by the number says the paragraph has cross-references)."""
+    classes = ("para", "has-xrefs") if "<mark " in text else ("para",)
     return (f"[{b.number}](#{prefix}{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}} {text}\n"
-            f"{attrs(b, 'para', prefix=prefix)}\n")
+            f"{attrs(b, *classes, prefix=prefix)}\n")
 
 
 def tombstone(t) -> str:

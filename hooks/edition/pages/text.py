@@ -30,10 +30,17 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     for b in front:
         if b.kind in ("standfirst", "byline"):
             out.append(f"{text_of(b)}\n{attrs(b, b.kind)}\n")
+    out.append(f"{md_escape(_page_citation(ed, src, base))}\n{{: .print-only .print-citation }}\n")
     out.append(_about(ed, src, page, base))
-    for i, b in enumerate(x for x in front if x.kind == "caption"):
-        out.append(f"<span class=\"block-label\">Photo caption, variant {i + 1} (the photograph is not "
-                   f"reproduced):</span> {text_of(b)}\n{attrs(b, 'caption')}\n")
+    captions = [b for b in front if b.kind == "caption"]
+    if captions:
+        # Folded, so that the first paragraph of the article stands on the first screen.
+        out.append(f'<details class="captions" markdown>\n<summary>{len(captions)} photo caption'
+                   f'{"s" if len(captions) > 1 else ""} (the photograph is not reproduced)</summary>\n')
+        for i, b in enumerate(captions):
+            out.append(f"<span class=\"block-label\">Photo caption, variant {i + 1} (the photograph is not "
+                       f"reproduced):</span> {text_of(b)}\n{attrs(b, 'caption')}\n")
+        out.append("</details>\n")
     tombs_after: dict[str | None, list] = {}
     for t in src.tombstones:
         tombs_after.setdefault(t.after, []).append(t)
@@ -59,28 +66,43 @@ def _about(ed: Edition, src: Source, page: str, base: str) -> str:
     authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
     downloads = " · ".join(f"[{md_escape(label)}]({link(page, download_path(src.id, suffix))})"
                            for suffix, label, _ in DOWNLOADS)
+    # Folded (one tap away), so that the first paragraph of the article stands on the first
+    # screen of a phone; printed open.
     lines = [
-        '!!! abstract "About this text"',
+        '<details class="abstract about-text" markdown>',
+        "<summary>About this text: citation, witness, rights, downloads</summary>",
         "",
-        f"    **{md_escape(authors)}**, “{md_escape(src.title)}”, *{md_escape(m['publication'])}*, "
+        f"**{md_escape(authors)}**, “{md_escape(src.title)}”, *{md_escape(m['publication'])}*, "
         f"{long_date(m['date'])}. [Original publication]({m['url']}).",
         "",
-        f"    **Witness:** {md_escape(' '.join(m['witness']['description'].split()))} "
+        f"**Witness:** {md_escape(' '.join(m['witness']['description'].split()))} "
         + (f"**How it was obtained:** {md_escape(' '.join(m['witness']['received'].split()))} "
            if m["witness"].get("received") else "")
         + (f"**The date** rests on {md_escape(' '.join(m['date_basis'].split()))}. " if m.get("date_basis") else "")
         + "See [the witness and the editorial interventions](#witness).",
         "",
-        f"    **Rights:** {md_escape(' '.join(m['rights'].split()))}",
+        f"**Rights:** {md_escape(' '.join(m['rights'].split()))}",
         "",
-        f"    **Cite a paragraph** with the *Cite* button beside its number, or by its address: "
-        f"`{base}{TEXTS_DIR}/{src.id}/#p1` is ¶1. Numbers never change (see the "
+        f"**Cite a paragraph** <span class=\"js-only\">with the *Cite* button beside its number, or </span>by "
+        f"its address: `{base}{TEXTS_DIR}/{src.id}/#p1` is ¶1. Numbers never change (see the "
         f"[editorial principles]({link(page, 'principles.md', 'anchors')})).",
         "",
-        f"    **Download:** {downloads} · [all annotations (W3C JSON-LD)]({link(page, 'annotations.jsonld')})",
+        f"**Download:** {downloads} · [all annotations (W3C JSON-LD)]({link(page, 'annotations.jsonld')})",
+        "",
+        "</details>",
         "",
     ]
     return "\n".join(lines)
+
+
+def _page_citation(ed: Edition, src: Source, base: str) -> str:
+    """The text's citation as a printed page gives it at its head: the article, then the edition
+    with its version and date, and the address."""
+    m, e = src.meta, ed.meta
+    authors = ", ".join(f"{a['given']} {a['family']}" for a in m["authors"])
+    return (f"{authors}, “{src.title}”, {m['publication']}, {long_date(m['date'])}, {m['url']}. Read in: "
+            f"{e.get('title', '')}, version {e.get('version', '')} ({long_date(e.get('date', m['date']))}), "
+            f"{text_url(base, src.id)}")
 
 
 def _witness(ed: Edition, src: Source, witness: list[Block], text_of) -> str:
@@ -97,6 +119,7 @@ def _witness(ed: Edition, src: Source, witness: list[Block], text_of) -> str:
         out.append("Every difference between the received text and the reading text above, and every "
                    "classification of a block that is not a body paragraph. The received text itself is "
                    "[given in full below](#received).\n")
+        out.append('<div class="interventions" markdown>\n')
         out.append("| Where | Kind | Received | Edition | Reason |")
         out.append("|---|---|---|---|---|")
         for iv in src.interventions:
@@ -104,7 +127,7 @@ def _witness(ed: Edition, src: Source, witness: list[Block], text_of) -> str:
             place = f"[{md_escape(where(src, iv.block))}](#{iv.block})" if block else md_escape(iv.block)
             out.append(f"| {place} | {iv.kind} | {_code(iv.received)} | {_code(iv.reading)} | "
                        f"{md_escape(' '.join(iv.reason.split()))} |")
-        out.append("")
+        out.append("\n</div>\n")
     else:
         out.append("None: the reading text is the received text.\n")
     out.append("### The received text {#received data-search-exclude}\n")

@@ -9,7 +9,7 @@ from ..urls import link, text_page_path
 
 
 def topics_page(ed: Edition) -> str:
-    """One row per topic: each author's position, the relation, and the passages."""
+    """One block per topic: each author's position, the relation, and the passages."""
     page = "topics.md"
     out = ["---", "title: The comparison at a glance",
            "description: \"Topic by topic, what Ramani and Harrison each say about China–Kazakhstan defence "
@@ -24,8 +24,8 @@ def topics_page(ed: Edition) -> str:
            "*one author only*.", ""]
     compared = {sid for row in ed.comparison for sid in row.positions}
     sids = [sid for sid in ed.sources if sid in compared]
-    out.append("| Topic | " + " | ".join(md_escape(ed.sources[s].short) for s in sids) + " | Relation | Passages |")
-    out.append("|---|" + "---|" * len(sids) + "---|---|")
+    # One block per topic, not a table: the positions stand side by side on a wide screen and
+    # one under the other on a phone, where a table of five columns would run off the screen.
     for row in ed.comparison:
         topic = ed.topics[row.topic]
         anns = [a for v in row.breakdown.values() for a in v]
@@ -36,11 +36,17 @@ def topics_page(ed: Edition) -> str:
             if blocks:
                 passages.append(f"{md_escape(ed.sources[sid].short)} " + ", ".join(
                     f"[¶{b[1:]}]({link(page, text_page_path(sid), b)})" for b in blocks))
-        cells = [md_escape(row.positions[s]) if row.positions.get(s) else "*Does not discuss this topic.*"
-                 for s in sids]
-        out.append(f"| <span id=\"{row.topic}\">[{md_escape(topic['label'])}]({link(page, 'xrefs.md', 'topic-' + row.topic)})"
-                   f"</span> | " + " | ".join(cells) + f" | {row_relation(ed, row)} | " + ("<br>".join(passages) or "—")
-                   + " |")
+        out.append(f'<section class="topic" id="{row.topic}" markdown>\n')
+        out.append(f"## {md_escape(topic['label'])} {{#topic-{row.topic}}}\n")
+        out.append('<div class="topic-positions" markdown>\n')
+        for sid in sids:
+            position = md_escape(row.positions[sid]) if row.positions.get(sid) else "*Does not discuss this topic.*"
+            out.append(f"**{md_escape(ed.sources[sid].short)}:** {position}\n{{: .topic-position }}\n")
+        out.append("</div>\n")
+        out.append(f"**Relation:** {row_relation(ed, row)} · **Passages:** {'; '.join(passages) or '—'} · "
+                   f"[the cross-references]({link(page, 'xrefs.md', 'topic-' + row.topic)})\n"
+                   "{: .topic-relation }\n")
+        out.append("</section>\n")
     return "\n".join(out) + "\n"
 
 
