@@ -37,9 +37,12 @@ serve: $(VENV_OK)  ## Build and serve on http://127.0.0.1:8000, reloading when s
 
 # A strict build into a temporary folder, moved into site/ only when it succeeds, so that a
 # failed build never leaves a partial site where a good one was.
-build: $(VENV_OK)  ## Strict build into site/
+# Then every release recorded in sources/releases.yml, each from its own commit, into
+# site/versions/X.Y.Z/ (the history must be there: a shallow clone cannot build them).
+build: $(VENV_OK)  ## Strict build into site/, with every recorded release under site/versions/
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	PYTHONPATH=hooks $(BIN)/python -m edition versions --site .site-tmp
 	rm -rf site && mv .site-tmp site
 
 check: $(VENV_OK)  ## Validate sources, annotations and indices without building

@@ -21,7 +21,8 @@ from edition.csp import add_policy, live_code, report
 from edition.exports import exports
 from edition.htmlfix import valid_html
 from edition.pages import fill_markers, mirrors, nav_entries, pages
-from edition.pages.head import head_html
+from edition.pages.head import head_html, site_head
+from edition.releases import build_stamp
 from edition.styles import dark_without_script
 from edition.search import covered_sections, merge, paragraph_entries
 
@@ -68,6 +69,8 @@ def on_config(config):
     STATE.base = (config.site_url or "/").rstrip("/") + "/"
     config.nav = _expand_nav(config.nav, STATE.edition)
     config.extra["edition_version"] = str(STATE.edition.meta.get("version", ""))
+    date, commit = build_stamp(root, str(STATE.edition.meta.get("date", "")))
+    config.extra["edition_built"] = f"{date} from commit {commit}" if commit else date
     return config
 
 
@@ -88,9 +91,10 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     sid = page.meta.get("edition_source")
-    if sid in STATE.edition.sources:
-        page.meta["edition_head"] = head_html(STATE.edition, STATE.edition.sources[sid], STATE.base)
-    markdown, unknown = fill_markers(markdown, STATE.edition, page.file.src_uri, STATE.base)
+    ed = STATE.edition
+    page.meta["edition_head"] = head_html(ed, ed.sources[sid], STATE.base) if sid in ed.sources else site_head(
+        ed, page.meta.get("title") or page.title or "", STATE.base + page.url, STATE.base)
+    markdown, unknown = fill_markers(markdown, ed, page.file.src_uri, STATE.base)
     if unknown:
         raise PluginError("; ".join(unknown))
     return markdown

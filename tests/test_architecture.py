@@ -16,9 +16,9 @@ HOOK = ROOT / "hooks" / "edition_hook.py"
 FLOORS = [
     {"text", "problems", "urls"},
     {"model", "yamlio", "fields", "inventory", "inline"},
-    {"segment", "quotes", "anchors", "refs", "published"},
+    {"segment", "quotes", "anchors", "refs", "published", "releases"},
     {"registry", "sources", "annotations", "indices", "comparison"},
-    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles"},
+    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions"},
     {"pages", "exports"},
     {"__main__", "__init__"},
 ]

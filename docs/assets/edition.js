@@ -11,7 +11,9 @@
      with the keyboard focus on it. */
 (function () {
   "use strict";
-  var STYLES = [["link", "Link to this paragraph"], ["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA"]];
+  var STYLES = [["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA (reference list)"], ["apa-in-text", "APA (in the text)"]];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"];
   var KEY = "edition.highlights";
   var CHOICES = [["all", "All highlights"], ["none", "None: the clean text"], ["agree", "Agreements only"],
     ["diverge", "Divergences only"], ["qualifies", "Qualifications only"], ["complements", "Complements only"],
@@ -21,9 +23,17 @@
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  function fill(t, n, url) {
+  function fill(t, n, url, page, access) {
     return t.split("{P}").join(String(n)).split("{URL}").join(url)
-      .split("{BAREURL}").join(url.replace(/^https?:\/\//, ""));
+      .split("{BAREURL}").join(url.replace(/^https?:\/\//, "")).split("{PAGE}").join(page)
+      .split("{ACCESSED}").join(access);
+  }
+
+  /* The day the reader copies, from their clock, as each style writes it. */
+  function accessed(style, short) {
+    var d = new Date();
+    if (style === "mla") return d.getDate() + " " + short[d.getMonth()] + " " + d.getFullYear();
+    return MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
   }
 
   /* ---------------------------------------------------------------- cite this paragraph */
@@ -42,40 +52,69 @@
     return d;
   }
 
-  function copy(text, status, what) {
+  /* Rich text (HTML, so that a word processor keeps the italics) and plain text together. */
+  function copy(text, html, status, what) {
     var done = function () { status.textContent = what + " copied to the clipboard."; };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, function () { status.textContent = "Copy failed: select the text and copy it."; });
+    var failed = function () { status.textContent = "Copy failed: select the text and copy it."; };
+    if (navigator.clipboard && navigator.clipboard.write && window.ClipboardItem) {
+      var item = new ClipboardItem({ "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" }) });
+      navigator.clipboard.write([item]).then(done, function () {
+        navigator.clipboard.writeText(text).then(done, failed);
+      });
+    } else if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, failed);
     } else {
       status.textContent = "Select the text and copy it.";
     }
   }
 
+  function row(rows, status, label, key, text, html) {
+    var r = document.createElement("div");
+    r.className = "cite-row";
+    r.innerHTML = '<p class="cite-label"></p><p class="cite-text" data-style="' + key + '"></p>';
+    r.querySelector(".cite-label").textContent = label;
+    r.querySelector(".cite-text").innerHTML = html;   /* built from the page's own data */
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button cite-copy";
+    b.textContent = "Copy";
+    b.setAttribute("aria-label", "Copy " + label + (/^Link/.test(label) ? "" : " citation"));
+    b.addEventListener("click", function () { copy(text, html, status, label); });
+    r.appendChild(b);
+    rows.appendChild(r);
+  }
+
   function open(data, n) {
-    var d = dialog(), url = data.page + "#p" + n;
+    var d = dialog(), url = data.cited + "#p" + n;
     d.querySelector("h2").textContent = "Cite paragraph " + n;
     var rows = d.querySelector(".cite-rows"), status = d.querySelector(".cite-status");
     rows.textContent = "";
     status.textContent = "";
+    var latest = data.page + "#p" + n;
+    row(rows, status, "Link to this paragraph (current version)", "link", latest, esc(latest));
+    if (data.versionPage) {
+      var mine = data.versionPage + "#p" + n;
+      row(rows, status, "Link to this paragraph in version " + data.version, "version-link", mine, esc(mine));
+    }
     STYLES.forEach(function (s) {
-      var key = s[0], label = s[1];
-      var text = key === "link" ? url : fill(data.styles[key].text, n, url);
-      var html = key === "link" ? esc(url) : fill(data.styles[key].html, n, esc(url));
-      var row = document.createElement("div");
-      row.className = "cite-row";
-      row.innerHTML = '<p class="cite-label"></p><p class="cite-text" data-style="' + key + '"></p>';
-      row.querySelector(".cite-label").textContent = label;
-      row.querySelector(".cite-text").innerHTML = html;   /* built from the page's own data */
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "md-button cite-copy";
-      b.textContent = "Copy";
-      b.setAttribute("aria-label", "Copy " + label + (key === "link" ? "" : " citation"));
-      b.addEventListener("click", function () { copy(text, status, label); });
-      row.appendChild(b);
-      rows.appendChild(row);
+      var key = s[0], access = accessed(key, data.months);
+      var text = fill(data.styles[key].text, n, url, data.cited, access);
+      var html = fill(data.styles[key].html, n, esc(url), esc(data.cited), access);
+      row(rows, status, s[1], key, text, html);
     });
     d.showModal();
+  }
+
+  /* Zotero's connector reads the page as it is: a paragraph's address goes into the item's
+     Extra field ("archive_location"), which the static page cannot know. */
+  function paragraphInExtra() {
+    var m = document.querySelector('meta[name="z.extra"]');
+    var el = document.getElementById("cite-data");
+    if (!m || !el) return;
+    var data = JSON.parse(el.textContent), hash = /^#p\d+$/.test(location.hash) ? location.hash : "";
+    m.setAttribute("content", m.getAttribute("content").replace(/^archive_location: .*$/m,
+      "archive_location: " + data.cited + hash));
   }
 
   function citeButtons() {
@@ -208,6 +247,8 @@
   }
 
   function init() {
+    paragraphInExtra();
+    window.addEventListener("hashchange", paragraphInExtra);
     scrollables();
     window.addEventListener("resize", scrollables);
     citeButtons();

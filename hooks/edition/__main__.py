@@ -8,22 +8,27 @@ the fingerprints of edited ones; it never removes an entry.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .anchors import ranges, registry_entries
 from .edition import load_edition
 from .problems import EditionError, Problems
+from .versions import build_versions
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["check", "anchors", "schemas"])
+    parser.add_argument("command", choices=["check", "anchors", "schemas", "versions"])
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
+    parser.add_argument("--site", help="with versions: the built site, to which versions/X.Y.Z/ are added")
     parser.add_argument("--accept", default="", help="with anchors: the anchors (p4,p7) whose doubtful match you "
                         "have checked and confirm")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
+    if args.command == "versions":
+        return _versions(root, Path(args.site))
     if args.command == "schemas":
         from .schemas import update
 
@@ -53,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{sid}: registered {ranges([f'p{n}' for n in result.new])} (new paragraphs)")
         for n in result.changed:
             print(f"{sid}: p{n} keeps its anchor; its text changed ({result.scores.get(n, 0):.0%} alike)")
+    return 0
+
+
+def _versions(root: Path, site: Path) -> int:
+    """Build every release recorded in sources/releases.yml into ``site/versions/``."""
+    try:
+        ed = load_edition(root, Problems())
+    except EditionError as exc:
+        for line in exc.problems.lines():
+            print(line, file=sys.stderr)
+        return 1
+    base = (os.environ.get("EDITION_SITE_URL") or ed.meta.get("site_url") or "/").rstrip("/") + "/"
+    for line in build_versions(root, site, base, ed.meta["releases"], str(ed.meta.get("version", ""))):
+        print(line)
     return 0
 
 

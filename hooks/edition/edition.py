@@ -12,6 +12,7 @@ from .inventory import check_tree
 from .model import Edition
 from .problems import EditionError, Problems
 from .published import check_ids, load_published
+from .releases import load_releases
 from .sources import Options, load_sources
 from .yamlio import load_yaml
 
@@ -38,8 +39,10 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
     meta["spellings"] = _spellings(root, problems)
     relations = load_vocabulary(root, "relations.yml", "relations", problems, {"procedure": (str, False)})
     topics = load_vocabulary(root, "topics.yml", "topics", problems)
+    releases = load_releases(root, problems)
+    meta["releases"] = releases
     ids = sorted(p.stem for p in (root / "sources" / "texts").glob("*.yml"))
-    published = load_published(root, ids, str(meta.get("branch") or "main"))
+    published = load_published(root, ids, str(meta.get("branch") or "main"), [(r.version, r.commit) for r in releases])
     if published.unknown:
         problems.notice(published.unknown)
     sources = load_sources(root, problems, Options(mode, frozenset(accept), published))

@@ -140,8 +140,17 @@ def test_cite_dialog_copies_the_link_and_the_chicago_citation(page, context, bas
     assert dialog.locator("h2").inner_text() == "Cite paragraph 12"
 
     link = f"{site_url}texts/ramani-2015/#p12"
-    chicago = fill(citations(edition, edition.sources["ramani-2015"])["chicago"]["text"], 12, link)
-    for style, expected in (("link", link), ("chicago", chicago)):
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    from datetime import date
+
+    from edition.citation import accessed, reference
+
+    ref = reference(edition, edition.sources["ramani-2015"], site_url)
+    styles = citations(edition, edition.sources["ramani-2015"], site_url)
+    chicago = fill(styles["chicago"]["text"], 12, f"{ref.cited_page}#p12", ref.cited_page,
+                   accessed("chicago", date(*today)))
+    assert "Reprinted by Afghanistan Azad" in chicago and "Accessed " in chicago
+    for style, expected in (("link", link), ("chicago", chicago), ("apa-in-text", "(Ramani, 2015, para. 12)")):
         page.evaluate("navigator.clipboard.writeText('(nothing copied yet)')")
         row = dialog.locator(".cite-row").filter(has=page.locator(f".cite-text[data-style='{style}']"))
         assert row.locator(".cite-text").inner_text() == expected
@@ -154,6 +163,12 @@ def test_cite_dialog_copies_the_link_and_the_chicago_citation(page, context, bas
             page.wait_for_timeout(100)
         assert clip == expected
         assert "copied" in dialog.locator(".cite-status").inner_text()
+        if style == "chicago":   # rich text too: a word processor keeps the italics
+            kinds = page.evaluate("""async () => { const [item] = await navigator.clipboard.read();
+                const html = item.types.includes('text/html') ? await (await item.getType('text/html')).text() : '';
+                return [item.types, html]; }""")
+            assert "text/html" in kinds[0] and "text/plain" in kinds[0]
+            assert "<i>The Diplomat</i>" in kinds[1] and "<i>China and Kazakhstan" in kinds[1]
 
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('cite-dialog').open")

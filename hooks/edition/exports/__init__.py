@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Edition
-from ..urls import download_path, tei_file_name, text_url
+from ..urls import download_path, tei_file_name
 from .cite import bibtex, csl_json, ris
 from .plaintext import plain_text
 from .tei import tei
@@ -16,11 +16,10 @@ def exports(ed: Edition, base: str) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {
         "annotations.jsonld": json.dumps(annotation_collection(ed, base), ensure_ascii=False, indent=1) + "\n"}
     for sid, src in ed.sources.items():
-        page = text_url(base, sid)
         out[f"downloads/{tei_file_name(sid)}"] = tei(ed, src, base)
         out[download_path(sid, ".txt")] = plain_text(ed, src, base)
         out[download_path(sid, "-received.txt")] = src.received.encode("utf-8")
-        out[download_path(sid, ".bib")] = bibtex(ed, src, page)
-        out[download_path(sid, ".ris")] = ris(ed, src, page)
-        out[download_path(sid, ".csl.json")] = json.dumps(csl_json(ed, src, page), ensure_ascii=False, indent=1) + "\n"
+        out[download_path(sid, ".bib")] = bibtex(ed, src, base)
+        out[download_path(sid, ".ris")] = ris(ed, src, base)
+        out[download_path(sid, ".csl.json")] = json.dumps(csl_json(ed, src, base), ensure_ascii=False, indent=1) + "\n"
     return out

@@ -1,34 +1,41 @@
-"""Reference-manager files for a text: CSL-JSON, BibTeX (biblatex) and RIS, describing the
-original article, with the edition's reading page as a note."""
+"""Reference-manager files for a text: CSL-JSON, BibTeX (biblatex) and RIS, each describing
+the article as published, at its original address, with where it was read in the edition
+(the same reference as the cite dialog and the page's metadata: ``..citation.reference``)."""
 from __future__ import annotations
 
 import re
 
-from ..citation import _date, _names
+from ..citation import Reference, _date, reference
 from ..model import Edition, Source
 
 
-def _key(src: Source) -> str:
-    family = re.sub(r"\W", "", src.meta["authors"][0]["family"]).lower()
-    word = next((w for w in re.findall(r"[A-Za-z]+", src.meta["title"]) if w.lower() not in {"the", "a", "an"}), "")
-    return f"{family}{str(src.meta['date'])[:4]}{word.lower()}"
+def _key(r: Reference) -> str:
+    family = re.sub(r"\W", "", r.authors[0][1]).lower()
+    word = next((w for w in re.findall(r"[A-Za-z]+", r.title) if w.lower() not in {"the", "a", "an"}), "")
+    return f"{family}{r.date[:4]}{word.lower()}"
 
 
-def csl_json(ed: Edition, src: Source, page_url: str) -> list[dict]:
-    """CSL-JSON of the original article, with the edition's reading page as a note."""
-    m = src.meta
-    d = _date(m["date"])
-    return [{
-        "id": _key(src),
-        "type": m.get("type", "article-magazine"),
-        "title": m["title"],
-        "author": [{"family": f, "given": g} for g, f in _names(src)],
-        "container-title": m["publication"],
+def csl_json(ed: Edition, src: Source, base: str) -> list[dict]:
+    """CSL-JSON of the article; where it was read is in ``archive`` and ``archive_location``."""
+    r = reference(ed, src, base)
+    d = _date(r.date)
+    item = {
+        "id": _key(r),
+        "type": r.type,
+        "title": r.title,
+        "author": [{"family": f, "given": g} for g, f in r.authors],
+        "container-title": r.container,
         "issued": {"date-parts": [[d.year, d.month, d.day]]},
-        "URL": m["url"],
-        "language": m["languages"][0],
-        "note": f"Read in: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, {page_url}",
-    }]
+        "URL": r.url,
+        "language": r.language,
+        "archive": f"{r.edition}, version {r.version} ({r.edition_date})",
+        "archive_location": r.cited_page,
+    }
+    if r.type == "post-weblog":
+        item["genre"] = "Blog"
+    if r.witness:
+        item["note"] = f"Witness: {r.witness}"
+    return [item]
 
 
 def _tex(text: str) -> str:
@@ -39,34 +46,34 @@ def _tex(text: str) -> str:
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
-def bibtex(ed: Edition, src: Source, page_url: str) -> str:
-    """A biblatex entry (``@article`` or ``@online``) for the original article."""
-    m = src.meta
-    kind = "online" if m.get("type") == "post-weblog" else "article"
-    venue_field = "organization" if kind == "online" else "journaltitle"
-    fields = [
-        ("author", " and ".join(f"{f}, {g}" for g, f in _names(src))),
-        ("title", "{" + _tex(m["title"]) + "}"),
-        (venue_field, m["publication"]),
-        ("date", str(m["date"])),
-        ("url", m["url"]),
-        ("langid", {"en": "english"}.get(m["languages"][0], m["languages"][0])),
-        ("addendum", f"Read in: {_tex(ed.meta.get('title', ''))}, version {_tex(str(ed.meta.get('version', '')))}, "
-                     f"\\url{{{page_url}}}"),
-    ]
-    body = ",\n".join(f"  {k} = {{{v if k in ('url', 'addendum', 'title') else _tex(v)}}}" for k, v in fields)
-    return f"@{kind}{{{_key(src)},\n{body}\n}}\n"
+def bibtex(ed: Edition, src: Source, base: str) -> str:
+    """A biblatex entry: ``@article`` (``entrysubtype = {magazine}``) or ``@online`` (a blog,
+    its name as ``titleaddon``), as Zotero's own biblatex export writes them."""
+    r = reference(ed, src, base)
+    blog = r.type == "post-weblog"
+    fields = [("title", "{" + _tex(r.title) + "}"), ("author", " and ".join(f"{_tex(f)}, {_tex(g)}" for g, f in r.authors))]
+    fields += [("titleaddon", _tex(r.container)), ("type", "Blog")] if blog else \
+        [("journaltitle", _tex(r.container))] + ([("entrysubtype", "magazine")] if r.type == "article-magazine" else [])
+    fields += [("date", r.date), ("url", r.url),
+               ("langid", {"en": "english"}.get(r.language, _tex(r.language))),
+               ("addendum", f"Read in: {_tex(r.edition)}, version {_tex(r.version)} ({r.edition_date}), "
+                            f"\\url{{{r.cited_page}}}" + (f". {_tex(r.witness)}" if r.witness else ""))]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@{'online' if blog else 'article'}{{{_key(r)},\n{body}\n}}\n"
 
 
-def ris(ed: Edition, src: Source, page_url: str) -> str:
-    """An RIS record for the original article."""
-    m = src.meta
-    d = _date(m["date"])
-    lines = [f"TY  - {'BLOG' if m.get('type') == 'post-weblog' else 'MGZN'}"]
-    lines += [f"AU  - {f}, {g}" for g, f in _names(src)]
-    lines += [f"TI  - {m['title']}", f"T2  - {m['publication']}", f"DA  - {d.year:04d}/{d.month:02d}/{d.day:02d}/",
-              f"PY  - {d.year}", f"UR  - {m['url']}", f"LA  - {m['languages'][0]}",
-              f"N1  - Read in: {ed.meta.get('title', '')}, version {ed.meta.get('version', '')}, {page_url}"]
+def ris(ed: Edition, src: Source, base: str) -> str:
+    """An RIS record, with the tags Zotero's RIS export writes for the same item, and where it
+    was read as a note (``N1``)."""
+    r = reference(ed, src, base)
+    d = _date(r.date)
+    kind = {"post-weblog": "BLOG", "article-newspaper": "NEWS", "article-journal": "JOUR",
+            "webpage": "ELEC"}.get(r.type, "MGZN")
+    lines = [f"TY  - {kind}", f"TI  - {r.title}"]
+    lines += [f"AU  - {f}, {g}" for g, f in r.authors]
+    lines += [f"T2  - {r.container}", f"DA  - {d.year:04d}/{d.month:02d}/{d.day:02d}/", f"PY  - {d.year}",
+              f"LA  - {r.language}"] + (["M3  - Blog"] if kind == "BLOG" else []) + [f"UR  - {r.url}"]
+    lines.append(f"N1  - Read in: {r.edition}, version {r.version} ({r.edition_date}), {r.cited_page}"
+                 + (f". {r.witness}" if r.witness else ""))
     # One tag a line: a line break inside a value would start a record of its own.
     return "\r\n".join(line[:6] + " ".join(line[6:].split()) for line in lines) + "\r\nER  - \r\n"
-

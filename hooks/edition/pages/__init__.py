@@ -14,6 +14,7 @@ from .mirror import mirror_page, mirrors
 from .sources import sources_page, texts_index_page
 from .text import text_page
 from .topics import topics_page
+from .versions import versions_page
 from .xrefs import xrefs_page
 
 __all__ = ["pages", "nav_entries", "fill_markers", "mirrors", "mirror_page", "text_page", "compare_page"]
@@ -45,4 +46,5 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     out["indices/names.md"] = names_page(ed)
     out["indices/timeline.md"] = timeline_page(ed)
     out["indices/figures.md"] = figures_page(ed)
+    out["versions/index.md"] = versions_page(ed)
     return out

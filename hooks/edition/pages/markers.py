@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import re
 
-from ..citation import citations, fill
+from ..citation import citations, fill, reference
 from ..coverage import coverage, points
 from ..model import Edition
 from ..text import md_escape
-from ..urls import link, text_url
+from ..urls import link
 from .map import comparison_map
 
 
@@ -40,10 +40,10 @@ def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str,
                     f"{shares}; [the coverage]({link(page, 'coverage.md')}) shows which, sentence by sentence")
         if name == "sample-citation" and len(args) == 3 and args[0] in ed.sources and args[1].isdigit():
             sid, n, style = args
-            styles = citations(ed, ed.sources[sid])
+            styles = citations(ed, ed.sources[sid], base)
             if style in styles:
-                url = f"{text_url(base, sid)}#p{n}"
-                return _html_to_md(fill(styles[style]["html"], int(n), url))
+                r = reference(ed, ed.sources[sid], base)
+                return _html_to_md(fill(styles[style]["html"], int(n), f"{r.cited_page}#p{n}", r.cited_page))
         unknown.append(m.group(0))
         return m.group(0)
 

@@ -56,7 +56,7 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     for b in back:
         out.append(f"{text_of(b)}\n{attrs(b, b.kind)}\n")
     out.append(_witness(ed, src, witness, text_of))
-    out.append(f'<script type="application/json" id="cite-data">{json_in_html(cite_data(ed, src, text_url(base, src.id)))}</script>\n')
+    out.append(f'<script type="application/json" id="cite-data">{json_in_html(cite_data(ed, src, base))}</script>\n')
     out.append("\n".join(marks.footnotes) + "\n")
     return "\n".join(out)
 
