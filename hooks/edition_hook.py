@@ -1,13 +1,12 @@
 """MkDocs adapter for the edition core (``hooks/edition``).
 
 It loads the edition once per build, adds the generated pages and exports as in-memory
-files, expands the "Texts" entry of the navigation, and adds one search entry per
-paragraph. Every problem found in ``sources/`` is logged as ``path:line: message`` and
+files, expands the "Texts" entry of the navigation, and finishes the built site (the search
+index, minified assets: edition.postbuild). Every problem found in ``sources/`` is logged as ``path:line: message`` and
 the build stops. All logic lives in the core; this file only translates events.
 """
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -22,9 +21,9 @@ from edition.exports import exports
 from edition.htmlfix import valid_html
 from edition.pages import fill_markers, mirrors, nav_entries, pages
 from edition.pages.head import head_html, site_head
+from edition.postbuild import finish_site
 from edition.releases import build_stamp
 from edition.styles import dark_without_script
-from edition.search import covered_sections, merge, paragraph_entries
 
 log = logging.getLogger("mkdocs.hooks.edition")
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -121,13 +120,7 @@ def on_post_build(config):
         for line in lines:
             log.error(line)
         raise PluginError(summary)
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(merge(index, paragraph_entries(STATE.edition), covered_sections(STATE.edition)),
-                               ensure_ascii=False),
-                    encoding="utf-8")
+    finish_site(Path(config.site_dir), STATE.edition)
 
 
 def _expand_nav(nav, ed):

@@ -3,9 +3,11 @@
 1. Hook overhead: a full build of the edition against a plain Material build of the same
    pages (the Markdown the hooks generate, written out, hooks off), median of several runs.
 2. Scale: synthetic editions of 50, 100 and 200 texts (50 paragraphs, 25 cross-references
-   each): build time, peak memory and search-index size, and the growth ratios.
-3. Reader cost of a text page: bytes fetched (raw and gzipped, the search index included)
-   and, where Node and Chromium are present, Lighthouse 12.8.2 (mobile) scores.
+   each): build time, peak memory and search-index size on disk, and the growth ratios.
+3. Reader cost of the text pages: what Chromium fetches to open each (gzipped, as the host
+   serves it; no search index), and Lighthouse 12.8.2 (mobile), three runs.
+4. Search: what Chromium fetches for each of a few queries, typed into the search box of the
+   home page, at 2 texts (the edition) and at 50, 100 and 200 synthetic texts.
 
 Writes bench-results/results.json and prints a summary.
 """
@@ -67,6 +69,9 @@ def plain_project(tmp: Path) -> Path:
         mirror_page((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), ed.meta.get("repo", "")), encoding="utf-8")
     cfg = (proj / "mkdocs.yml").read_text(encoding="utf-8")
     cfg = cfg.replace("hooks:\n  - hooks/edition_hook.py\n", "")
+    # A plain Material site has Material's search (the default plugin), which the edition's own
+    # search replaces: the comparison keeps it, so that each side builds a searchable site.
+    cfg = cfg.replace("plugins: []", "plugins:\n  - search")
     nav = "".join(f"      - \"{s.short}: {s.title}\": texts/{sid}.md\n" for sid, s in ed.sources.items())
     cfg = cfg.replace("  - Texts: texts/\n", "  - Texts:\n" + nav)
     (proj / "mkdocs.plain.yml").write_text(cfg, encoding="utf-8")
@@ -136,30 +141,38 @@ def scale(tmp: Path) -> dict:
         proj = synthetic(tmp / f"syn-{n}", n)
         runs = [build(proj, tmp / f"syn-site-{n}-{i}") for i in range(2)]
         secs = statistics.median(r[0] for r in runs)
-        index = tmp / f"syn-site-{n}-0" / "search" / "search_index.json"
+        folder = tmp / f"syn-site-{n}-0" / "search"
+        files = [f for f in folder.rglob("*.json") if f.name != "search_index.json"]
+        manifest = folder / "manifest.json"
         out[n] = {"texts": n, "paragraphs": n * 50, "cross_references": n * 25, "build_s": secs,
-                  "peak_rss_mib": max(r[1] for r in runs) / 1024, "search_index_bytes": index.stat().st_size}
+                  "peak_rss_mib": max(r[1] for r in runs) / 1024,
+                  "search_index_bytes": sum(f.stat().st_size for f in files), "search_files": len(files),
+                  "search_manifest_gzip_bytes": len(gzip.compress(manifest.read_bytes(), 6)),
+                  "search_largest_gzip_bytes": max(len(gzip.compress(f.read_bytes(), 6)) for f in files),
+                  "queries": query_bytes(tmp / f"syn-site-{n}-0", synthetic_queries(n))}
     out["ratio_100_50"] = out[100]["build_s"] / out[50]["build_s"]
     out["ratio_200_100"] = out[200]["build_s"] / out[100]["build_s"]
     out["target_ratio"] = 2.2
     return out
 
 
+TEXT_PAGES = ("texts/ramani-2015/", "texts/harrison-2015/")
+QUERIES = ("Arkankergen", "border", "military cooperation", "Kazakhstan", "آزاد")
+
+
+def synthetic_queries(n: int) -> tuple[str, ...]:
+    """A word in one paragraph of one text, a word in every paragraph, two common words, and a
+    word found nowhere."""
+    return (f"t{n // 2}p42", "border", "border security", "paragraph", "zzyzx")
+
+
 def reader_cost(tmp: Path) -> dict:
     site = tmp / "site-e0"
-    page = site / "texts/ramani-2015/index.html"
-    html = page.read_text(encoding="utf-8")
-    refs = re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html)
-    files = [page] + [(page.parent / r).resolve() for r in refs if not r.startswith("http")]
-    files += [site / "search/search_index.json"]
-    files += list((site / "assets/javascripts/workers").glob("search*.js"))
-    files = [f for f in dict.fromkeys(files) if f.exists()]
-    sizes = {str(f.relative_to(site)): {"raw_bytes": f.stat().st_size,
-                                         "gzip_bytes": len(gzip.compress(f.read_bytes(), 9))} for f in files}
-    out = {"page": "texts/ramani-2015/", "files": sizes,
-           "raw_bytes": sum(s["raw_bytes"] for s in sizes.values()),
-           "gzip_bytes": sum(s["gzip_bytes"] for s in sizes.values()), "target_gzip_bytes": 90 * 1024}
-    out["lighthouse"] = lighthouse(site)
+    out = {"target_gzip_bytes": 90 * 1024, "pages": {}}
+    for page in TEXT_PAGES:
+        out["pages"][page] = page_load(site, page)
+    out["lighthouse"] = [lighthouse(site) for _ in range(3)]
+    out["queries"] = query_bytes(site, QUERIES)
     return out
 
 
@@ -186,6 +199,92 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
 """
+
+
+class Served:
+    """The site served gzipped on 127.0.0.1 (a free port), with Chromium and a fresh profile."""
+
+    def __init__(self, site: Path):
+        import socket
+
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        self.server = subprocess.Popen([sys.executable, "-c", GZIP_SERVER, str(self.port)], cwd=site,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.8)
+        from playwright.sync_api import sync_playwright
+
+        self.pw = sync_playwright().start()
+        self.profile = tempfile.mkdtemp(prefix="bench-chromium-")
+        self.ctx = self.pw.chromium.launch_persistent_context(
+            self.profile, executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"],
+            viewport={"width": 1400, "height": 1000})
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def close(self) -> None:
+        self.ctx.close()
+        self.pw.stop()
+        self.server.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _fetched(requests: list) -> list[tuple[str, int]]:
+    """(path, bytes on the wire: the body as sent, gzipped where the server compresses)."""
+    out = []
+    for r in requests:
+        resp = r.response()
+        size = r.sizes()["responseBodySize"] if resp else 0
+        out.append((r.url.split("/", 3)[3], size))
+    return out
+
+
+def page_load(site: Path, path: str) -> dict:
+    """What Chromium fetches to open one page, cache empty."""
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "needs /usr/bin/chromium"}
+    served = Served(site)
+    try:
+        page = served.ctx.new_page()
+        requests: list = []
+        page.on("requestfinished", lambda r: requests.append(r))
+        page.goto(served.url(path), wait_until="networkidle")
+        files = _fetched(requests)
+        return {"requests": len(files), "gzip_bytes": sum(b for _, b in files), "files": dict(files),
+                "search_files": [f for f, _ in files if f.startswith("search/") or "search" in f.rsplit("/", 1)[-1]]}
+    finally:
+        served.close()
+
+
+def query_bytes(site: Path, queries) -> dict:
+    """For each query, in a fresh browser profile: open the home page, type the query into the
+    search box, wait for its results, and add up what was fetched after the page had loaded
+    (the search script, the manifest, the word lists, the result texts)."""
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "needs /usr/bin/chromium"}
+    out = {}
+    for q in queries:
+        served = Served(site)
+        try:
+            page = served.ctx.new_page()
+            requests: list = []
+            page.goto(served.url(""), wait_until="networkidle")
+            page.on("requestfinished", lambda r: requests.append(r))
+            page.keyboard.press("/")
+            page.locator("input[name=query]").fill(q)
+            page.wait_for_function("q => document.querySelector('.md-search-result__list')"
+                                   " && document.querySelector('.md-search-result__list').dataset.query === q",
+                                   arg=q, timeout=30000)
+            page.wait_for_load_state("networkidle")
+            files = _fetched(requests)
+            meta = page.locator(".md-search-result__meta").inner_text()
+            out[q] = {"gzip_bytes": sum(b for _, b in files), "requests": len(files), "results": meta.strip()}
+        finally:
+            served.close()
+    return out
 
 
 def lighthouse(site: Path) -> dict:
@@ -240,17 +339,31 @@ def main() -> None:
     for n in (50, 100, 200):
         x = s[n]
         print(f"scale {n:>3} texts / {x['paragraphs']:>5} paragraphs / {x['cross_references']:>4} xrefs: "
-              f"{x['build_s']:.1f} s, peak {x['peak_rss_mib']:.0f} MiB, search index {x['search_index_bytes'] / 1e6:.1f} MB")
+              f"{x['build_s']:.1f} s, peak {x['peak_rss_mib']:.0f} MiB, search index {x['search_index_bytes'] / 1e6:.1f} MB "
+              f"on disk in {x['search_files']} files (manifest {x['search_manifest_gzip_bytes'] / 1024:.1f} KB gz, "
+              f"largest file {x['search_largest_gzip_bytes'] / 1024:.1f} KB gz)")
     print(f"growth: 100/50 = {s['ratio_100_50']:.2f}x, 200/100 = {s['ratio_200_100']:.2f}x (target <= 2.2x)")
-    print(f"reader cost of {r['page']}: {r['raw_bytes'] / 1024:.0f} KB raw, {r['gzip_bytes'] / 1024:.0f} KB gzipped "
-          f"in {len(r['files'])} files (target <= 90 KB gzipped):")
-    for name, size in sorted(r["files"].items(), key=lambda kv: -kv[1]["gzip_bytes"]):
-        print(f"  {size['gzip_bytes'] / 1024:6.1f} KB gz {size['raw_bytes'] / 1024:7.1f} KB raw  {name}")
-    lh = dict(r["lighthouse"])
-    detail = {k: lh.pop(k) for k in ("metrics", "short_of_full_marks") if k in lh}
-    print(f"lighthouse 12.8.2 (mobile, gzip served): {lh}")
-    for k, v in detail.items():
-        print(f"  {k}: {v}")
+    for page, load in r["pages"].items():
+        if "skipped" in load:
+            print(f"page weight of {page}: {load['skipped']}")
+            continue
+        print(f"page weight of {page}: {load['gzip_bytes'] / 1024:.1f} KB gzipped in {load['requests']} requests "
+              f"(target <= 90 KB); search files fetched on load: {load['search_files'] or 'none'}")
+        for name, size in sorted(load["files"].items(), key=lambda kv: -kv[1]):
+            print(f"  {size / 1024:6.1f} KB gz  {name}")
+    for i, run in enumerate(r["lighthouse"], 1):
+        lh = dict(run)
+        detail = {k: lh.pop(k) for k in ("metrics", "short_of_full_marks") if k in lh}
+        print(f"lighthouse 12.8.2 run {i} (mobile, gzip served, texts/ramani-2015/): {lh}")
+        for k, v in detail.items():
+            print(f"  {k}: {v}")
+    print("bytes fetched per query (gzipped, after the home page has loaded; target < 100 KB at 200 texts):")
+    for label, queries in [("2 texts (the edition)", r["queries"])] + [(f"{n} texts", s[n]["queries"]) for n in (50, 100, 200)]:
+        if "skipped" in queries:
+            print(f"  {label}: {queries['skipped']}")
+            continue
+        print(f"  {label}: " + "; ".join(f"{q!r} {v['gzip_bytes'] / 1024:.1f} KB in {v['requests']} requests "
+                                          f"({v['results']})" for q, v in queries.items()))
     print(f"written: {OUT / 'results.json'}")
 
 

@@ -18,8 +18,8 @@ FLOORS = [
     {"model", "yamlio", "fields", "inventory", "inline"},
     {"segment", "quotes", "anchors", "refs", "published", "releases"},
     {"registry", "sources", "annotations", "indices", "comparison"},
-    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions"},
-    {"pages", "exports"},
+    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions", "assets"},
+    {"pages", "exports", "postbuild"},
     {"__main__", "__init__"},
 ]
 

@@ -72,7 +72,9 @@ def test_live_code_finds_what_would_run(html, found):
 # (its partial, our file, what we changed).
 MOVED = [
     ("partials/javascripts/base.html", "edition-md-scope.js",
-     ('new URL("{{ config.extra.scope | d(base_url) }}",location)', 'new URL("../../",document.currentScript.src)')),
+     ('__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location)',
+      'document.documentElement.classList.replace("no-js","js"),'
+      '__md_scope=new URL("../../",document.currentScript.src)')),
     ("partials/javascripts/palette.html", "edition-md-palette.js", None),
     ("partials/javascripts/content.html", "edition-md-content.js", None),
     ("partials/javascripts/content.html", "edition-md-tabs.js", None),

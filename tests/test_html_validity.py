@@ -177,10 +177,40 @@ def without_header(text: str) -> str:
 
 
 COPIES = {
-    "partials/search.html": ("partials/search.html", [
-        ('<div class="md-search" data-md-component="search" role="dialog">',
-         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">')]),
+    "partials/header.html": ("partials/header.html", [
+        ("""    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+""", """    <label class="md-header__button md-icon js-only" for="__search">
+      {% set icon = config.theme.icon.search or "material/magnify" %}
+      {% include ".icons/" ~ icon ~ ".svg" %}
+    </label>
+    {% include "partials/search.html" %}
+""")]),
 }
+
+
+def test_the_search_box_is_styled_by_material():
+    """overrides/partials/search.html is the edition's, in Material's classes: each class it
+    and edition-search.js use is still one that Material's style sheet styles."""
+    import material
+
+    sheet = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+    css = sheet.read_text(encoding="utf-8")
+    partial = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    script = (ROOT / "docs" / "assets" / "edition-search.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\b(md-search[\w-]*)", partial + script))
+    assert {"md-search__input", "md-search-result__item", "md-search-result__link", "md-search-result__meta",
+            "md-search-result__terms"} <= used
+    missing = sorted(c for c in used if f".{c}" not in css)
+    assert not missing, f"Material no longer styles {missing}"
 
 
 @pytest.mark.parametrize("copy", sorted(COPIES))

@@ -1,3 +1,4 @@
+/*! edition.js: minified for the site; the source, with its comments, is docs/assets/edition.js in the edition's repository */
 /* The edition's reading tools. Each works on the page as built; without JavaScript the page
    reads as it is (every highlight shown, the notes under the text).
    - "Cite this paragraph": a button beside each paragraph number opens a dialog with the
@@ -8,17 +9,16 @@
      only; the choice is kept across pages and visits.
    - A tap or click on a highlight goes to its note.
    - Following a link out of a note and coming back (Back) returns to the highlighted sentence,
-     with the keyboard focus on it. */
+     with the keyboard focus on it.
+   - The search box: edition-search.js (the search and its index) is loaded only when the box
+     is first used, by focus, by the header's search button or by the keys / s f. */
 (function () {
   "use strict";
+  var ME = document.currentScript && document.currentScript.src;
   var STYLES = [["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA (reference list)"], ["apa-in-text", "APA (in the text)"]];
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December"];
   var KEY = "edition.highlights";
-  var CHOICES = [["all", "All highlights"], ["none", "None: the clean text"], ["agree", "Agreements only"],
-    ["diverge", "Divergences only"], ["qualifies", "Qualifications only"], ["complements", "Complements only"],
-    ["editorial", "Editorial notes only"]];
-
   function esc(s) {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
@@ -117,20 +117,14 @@
       "archive_location: " + data.cited + hash));
   }
 
+  /* The buttons are in the page as built (hooks/edition/pages/marks.py), shown only with script. */
   function citeButtons() {
     var el = document.getElementById("cite-data");
     if (!el) return;
     var data = JSON.parse(el.textContent);
-    document.querySelectorAll("article a.pnum").forEach(function (a) {
-      if (a.nextElementSibling && a.nextElementSibling.classList.contains("cite-btn")) return;
-      var n = a.getAttribute("href").replace("#p", "");
-      var b = document.createElement("button");
-      b.type = "button";
-      b.className = "cite-btn";
-      b.textContent = "Cite";
-      b.setAttribute("aria-label", "Cite paragraph " + n);
+    document.querySelectorAll("article button.cite-btn").forEach(function (b) {
+      var n = b.getAttribute("aria-label").replace("Cite paragraph ", "");
       b.addEventListener("click", function () { open(data, n); });
-      a.insertAdjacentElement("afterend", b);
     });
   }
 
@@ -145,38 +139,17 @@
     try { localStorage.setItem(KEY, value); } catch (e) { /* private mode: kept for this page */ }
   }
 
+  /* The control is in the page as built (hooks/edition/pages/marks.py), shown only with script. */
   function highlightsControl() {
-    if (!document.querySelector("article mark.xref")) return;
-    var at = document.querySelector("article details.about-text") || document.querySelector("article .compare");
-    if (!at) return;
-    var box = document.createElement("div");
-    box.className = "reading-control";
-    var label = document.createElement("label");
-    label.setAttribute("for", "highlights");
-    label.textContent = "Highlights";
-    var select = document.createElement("select");
-    select.id = "highlights";
-    CHOICES.forEach(function (c) {
-      var o = document.createElement("option");
-      o.value = c[0];
-      o.textContent = c[1];
-      select.appendChild(o);
-    });
-    var status = document.createElement("span");
-    status.className = "reading-status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
+    var select = document.getElementById("highlights");
+    if (!select) return;
+    var status = select.parentNode.querySelector(".reading-status");
     select.value = stored();
     if (!select.value) select.value = "all";
     select.addEventListener("change", function () {
       setHighlights(select.value);
       status.textContent = "Showing " + select.options[select.selectedIndex].text.toLowerCase() + ".";
     });
-    box.appendChild(label);
-    box.appendChild(select);
-    box.appendChild(status);
-    if (at.classList.contains("compare")) at.parentNode.insertBefore(box, at);
-    else at.insertAdjacentElement("afterend", box);
   }
 
   /* ---------------------------------------------------------------- notes and coming back */
@@ -246,7 +219,46 @@
     });
   }
 
+  /* ---------------------------------------------------------------- search, on first use */
+
+  /* A script of the edition, loaded once, when first needed. */
+  var loaded = {};
+
+  function load(name) {
+    if (!loaded[name] && ME) {
+      loaded[name] = document.createElement("script");
+      loaded[name].src = new URL(name, ME).href;
+      document.head.appendChild(loaded[name]);
+    }
+  }
+
+  function loadSearch() { load("edition-search.js"); }
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  function searchBox() {
+    var input = document.querySelector("form.edition-search input");
+    var toggle = document.getElementById("__search");
+    if (!input) return;
+    if (new URLSearchParams(location.search).has("h")) loadSearch();     /* landing from a result */
+    input.addEventListener("focus", function () {
+      if (toggle) toggle.checked = true;
+      loadSearch();
+    });
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey || editable(e.target) || document.querySelector("dialog[open]")) return;
+      if (e.key === "/" || e.key === "s" || e.key === "f") {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
   function init() {
+    searchBox();
     paragraphInExtra();
     window.addEventListener("hashchange", paragraphInExtra);
     scrollables();

@@ -135,6 +135,32 @@ def test_the_first_paragraph_stands_on_the_first_screen_of_a_phone(phone, watch,
         assert page.get_by_text("Download:").is_visible()
 
 
+SHIFTS = """() => new Promise(done => {
+  let sum = 0, moved = [];
+  new PerformanceObserver(list => list.getEntries().forEach(e => {
+    if (e.hadRecentInput) return;
+    sum += e.value;
+    e.sources.forEach(s => moved.push(s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?"));
+  })).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done({sum, moved}), 800);
+})"""
+
+
+@pytest.mark.parametrize("path", [RAMANI, HARRISON, "compare/"])
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_nothing_moves_when_the_script_runs(phone, context, watch, base_url, path, screen):
+    """The Cite buttons and the Highlights control are drawn with the page, not added by the
+    script after it: the text stays where the reader started to read (layout shifts, as the
+    browser counts them for Cumulative Layout Shift)."""
+    with checked_page(phone if screen == "phone" else context, watch) as page:
+        page.goto(base_url + path, wait_until="load")
+        shifts = page.evaluate(SHIFTS)
+        assert shifts["sum"] < 0.01, shifts
+        assert page.locator("#highlights").is_visible()
+        if path != "compare/":
+            assert page.locator("#p1 button.cite-btn").is_visible()
+
+
 # ------------------------------------------------------------------------------- 5. small screens
 
 def test_the_topics_and_the_cite_dialog_fit_a_phone(phone, watch, base_url):
@@ -200,7 +226,17 @@ def test_without_javascript_the_page_says_only_what_is_there_and_is_dark_when_as
         page.locator("details.about-text > summary").click()
         about = page.locator("details.about-text").inner_text()
         assert "Cite a paragraph by its address" in about and "Cite button" not in about
-        assert page.locator("button.cite-btn").count() == 0
+        # The Cite buttons and the Highlights control are in the page as built, and without script
+        # they are neither seen, nor reached by Tab, nor read out.
+        assert page.locator("button.cite-btn").count() == 15
+        assert page.locator("button.cite-btn:visible, #highlights:visible").count() == 0
+        assert "Cite" not in page.locator("article p.para").first.inner_text()
+        assert "Highlights" not in page.locator("article").inner_text()
+        tree = page.locator("article").aria_snapshot()
+        assert "Cite paragraph" not in tree and "Highlights" not in tree
+        page.locator("article a.pnum").first.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") != "cite-btn js-only"
         bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
         rgb = [int(x) for x in re.findall(r"\d+", bg)[:3]]
         assert sum(rgb) < 150, bg                          # the reader's dark preference, without script

@@ -5,7 +5,7 @@ from ..model import Edition, layout
 from ..text import md_escape
 from ..urls import link, text_page_path
 from .common import long_date, yaml_str
-from .marks import Marks, paragraph
+from .marks import Marks, highlights_control, paragraph
 
 
 def compare_page(ed: Edition, left: str, right: str) -> str:
@@ -40,6 +40,8 @@ def compare_page(ed: Edition, left: str, right: str) -> str:
         out.append("</section>\n")
         footnotes += marks.footnotes
     out.append("</div>\n")
+    if footnotes:
+        out.insert(out.index('<div class="compare" markdown>'), highlights_control())
     out.append("\n".join(footnotes) + "\n")
     return "\n".join(out)
 

@@ -103,12 +103,31 @@ def attrs(block: Block, *classes: str, prefix: str = "") -> str:
     return "{: " + " ".join(parts) + " }"
 
 
-def paragraph(b: Block, text: str, prefix: str = "") -> str:
+def paragraph(b: Block, text: str, prefix: str = "", cite: bool = False) -> str:
     """A numbered body paragraph; one that holds a highlight is marked, for the reading control's
-    clean text (a small sign by the number says the paragraph has cross-references)."""
+    clean text (a small sign by the number says the paragraph has cross-references). With
+    ``cite``, the paragraph's Cite button stands beside its number, in the page as built (shown
+    only with JavaScript, which makes it work), so that nothing moves when the script runs."""
     classes = ("para", "has-xrefs") if "<mark " in text else ("para",)
-    return (f"[{b.number}](#{prefix}{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}} {text}\n"
+    button = (f'<button type="button" class="cite-btn js-only" aria-label="Cite paragraph {b.number}">Cite</button> '
+              if cite else " ")
+    return (f"[{b.number}](#{prefix}{b.id} \"¶{b.number}: link to this paragraph\"){{.pnum}}{button}{text}\n"
             f"{attrs(b, *classes, prefix=prefix)}\n")
+
+
+# The reading control's choices (docs/assets/edition.js reads them from the page).
+HIGHLIGHTS = (("all", "All highlights"), ("none", "None: the clean text"), ("agree", "Agreements only"),
+              ("diverge", "Divergences only"), ("qualifies", "Qualifications only"),
+              ("complements", "Complements only"), ("editorial", "Editorial notes only"))
+
+
+def highlights_control() -> str:
+    """The Highlights control, in the page as built and shown only with JavaScript (which makes it
+    work), so that the text does not move down when the script runs."""
+    options = "".join(f'<option value="{v}">{label}</option>' for v, label in HIGHLIGHTS)
+    return ('<div class="reading-control js-only"><label for="highlights">Highlights</label>'
+            f'<select id="highlights">{options}</select>'
+            '<span class="reading-status" role="status" aria-live="polite"></span></div>\n')
 
 
 def tombstone(t) -> str:

@@ -9,7 +9,7 @@ from ..model import BLOCK_KINDS, Block, Edition, Source, layout, where
 from ..text import md_escape
 from ..urls import DOWNLOADS, TEXTS_DIR, download_path, link, text_page_path, text_url
 from .common import front_matter, json_in_html, long_date, mark_rtl
-from .marks import Marks, attrs, paragraph, tombstone
+from .marks import Marks, attrs, highlights_control, paragraph, tombstone
 
 
 def text_page(ed: Edition, src: Source, base: str = "/") -> str:
@@ -32,6 +32,7 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
             out.append(f"{text_of(b)}\n{attrs(b, b.kind)}\n")
     out.append(f"{md_escape(_page_citation(ed, src, base))}\n{{: .print-only .print-citation }}\n")
     out.append(_about(ed, src, page, base))
+    control_at = len(out)
     captions = [b for b in front if b.kind == "caption"]
     if captions:
         # Folded, so that the first paragraph of the article stands on the first screen.
@@ -49,13 +50,15 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
         if b.kind == "heading":
             out.append(f"## {text_of(b)} {{#{b.id}}}\n")
         elif b.kind == "body":
-            out.append(paragraph(b, text_of(b)))
+            out.append(paragraph(b, text_of(b), cite=True))
             out += [tombstone(t) for t in tombs_after.get(b.id, [])]
         else:
             out.append(f"{text_of(b)}\n{attrs(b, b.kind)}\n")
     for b in back:
         out.append(f"{text_of(b)}\n{attrs(b, b.kind)}\n")
     out.append(_witness(ed, src, witness, text_of))
+    if marks.footnotes:
+        out.insert(control_at, highlights_control())
     out.append(f'<script type="application/json" id="cite-data">{json_in_html(cite_data(ed, src, base))}</script>\n')
     out.append("\n".join(marks.footnotes) + "\n")
     return "\n".join(out)

@@ -1,0 +1,267 @@
+"""The search index (hooks/edition/search/): what it holds, that it stays in small pieces as
+the edition grows, and that a query needs only a few of them.
+
+`lookup` reads the index as edition-search.js does for a whole word: the manifest, then the
+shard of the longest key the word begins with. The browser tests (tests/browser) type the
+queries into the real search box."""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+
+import pytest
+
+from conftest import ROOT
+from edition import load_edition
+from edition.search.index import CHUNK_LIMIT, SHARD_LIMIT, chunks, index_files, key_file, shards
+from edition.search.records import Record, html_records
+from edition.search.words import STOPWORDS, fold, spans, variants, words
+
+COUNTS = {"ramani-2015": 15, "harrison-2015": 9}
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(ROOT)
+
+
+class Index:
+    """The built index, read from files as the browser reads it."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = files
+        self.manifest = json.loads(files["manifest.json"])
+        self.v = self.manifest["v"]
+
+    def shard_key(self, word: str) -> str | None:
+        keys = self.manifest["keys"]
+        return next((word[:k] for k in range(len(word), 0, -1) if word[:k] in keys), None)
+
+    def entry(self, word: str):
+        key = self.shard_key(word)
+        shard = json.loads(self.files[f"{self.v}/t/{key_file(key)}"]) if key else {}
+        return shard.get(word)
+
+    def record(self, n: int) -> list[str]:
+        starts = self.manifest["chunks"]
+        i = max(k for k, s in enumerate(starts) if s <= n)
+        return json.loads(self.files[f"{self.v}/d/{i}.json"])[n - starts[i]]
+
+    def lookup(self, word: str) -> dict[str, int]:
+        """Record address → score, for one whole word."""
+        e = self.entry(fold(word))
+        if e is None:
+            return {}
+        flat = e if isinstance(e, list) else e["p"]
+        out, n = {}, 0
+        for i in range(0, len(flat), 2):
+            n += flat[i]
+            out[self.record(n)[0]] = flat[i + 1]
+        return out
+
+
+@pytest.fixture(scope="module")
+def index(site):
+    root = site / "search"
+    return Index({p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()})
+
+
+# ---------------------------------------------------------------------------------------------
+# What is found
+# ---------------------------------------------------------------------------------------------
+
+def test_each_paragraph_is_a_record_of_its_own(index, edition):
+    n = index.manifest["kinds"][0]
+    seen = {index.record(i)[0]: index.record(i) for i in range(n)}
+    assert n == sum(COUNTS.values())
+    for sid, count in COUNTS.items():
+        for k in range(1, count + 1):
+            url, title, text = seen[f"texts/{sid}/#p{k}"]
+            assert text == edition.sources[sid].block(f"p{k}").reading
+            assert title.startswith(f"{edition.sources[sid].short} ¶{k} · ")
+
+
+def test_arkankergen_is_in_one_paragraph_of_each_text(index):
+    texts = sorted(u for u in index.lookup("Arkankergen") if re.search(r"^texts/.*#p\d+$", u))
+    assert texts == ["texts/harrison-2015/#p8", "texts/ramani-2015/#p13"]
+
+
+def test_persian_words_of_the_masthead_are_found(index):
+    for word in ("افغانستان", "آزاد", "زبان", "اروپائی"):
+        found = index.lookup(word)
+        assert "texts/ramani-2015/#paratext" in found, (word, sorted(found))
+
+
+BOTH = {"ramani-2015", "harrison-2015"}
+
+
+@pytest.mark.parametrize("british, american, texts", [
+    ("defence", "defense", BOTH), ("organisation", "organization", BOTH), ("neighbours", "neighbors", BOTH),
+    ("uighur", "uyghur", BOTH),
+    # Ramani never speaks of modernisation, in either spelling: only Harrison can be found.
+    ("modernisation", "modernization", {"harrison-2015"})])
+def test_either_spelling_finds_the_same_paragraphs(index, british, american, texts):
+    found = {w: {u for u in index.lookup(w) if re.search(r"^texts/.*#p\d+$", u)} for w in (british, american)}
+    assert found[british] == found[american]
+    assert {u.split("/")[1] for u in found[british]} == texts
+
+
+def test_a_spelling_variant_names_the_word_the_text_writes(index):
+    """A search for "uyghur" shows and highlights "Uighur", the word in the text, and adds
+    nothing to the text it shows (the old index appended "(also spelled: …)")."""
+    entry = index.entry("uyghur")
+    assert isinstance(entry, dict) and entry["f"] == ["uighur"], entry
+    for n in range(index.manifest["n"]):
+        assert "also spelled" not in index.record(n)[2]
+
+
+def test_the_guide_examples_are_not_searched(index):
+    """The guide's YAML examples hold deliberate errors ("16 border guards"): code is left out."""
+    guide = [index.record(n) for n in range(index.manifest["n"]) if index.record(n)[0].startswith("contributing/")]
+    assert len(guide) > 5
+    assert not any("16 border guards" in text for _, _, text in guide)
+    assert not any("quote:" in text and "source:" in text for _, _, text in guide)
+
+
+def test_records_come_in_order_texts_notes_pages(index):
+    kinds = index.manifest["kinds"]
+    urls = [index.record(n)[0] for n in range(index.manifest["n"])]
+    assert all(u.startswith("texts/") and "#p" in u for u in urls[:kinds[0]])
+    assert all(u.startswith("xrefs/") for u in urls[kinds[0]:kinds[1]])
+    assert not any(u.startswith(("xrefs/", "compare/", "versions/0")) for u in urls[kinds[1]:])
+    assert not any(re.search(r"^texts/.*#p\d+$", u) for u in urls[kinds[1]:])
+
+
+def test_no_record_repeats_a_page_whole():
+    """A page's top is a record with the page's own address (no empty ?h=); a section's is
+    the page's address with its heading's id; the title names the page."""
+    page = ('<html><body><nav>menu</nav><article><h1 id="t">Editorial principles</h1><p>Intro.</p>'
+            '<h2 id="a">Anchors</h2><p>Never change.</p><pre>quote: 16 border guards</pre>'
+            '<h2 id="b" data-search-exclude>Hidden</h2><p>secret</p>'
+            '<h3 id="c">Deeper</h3><p>More <button>Cite</button>text.</p></article>'
+            '<footer>footer</footer></body></html>')
+    assert html_records("principles/", page) == [
+        Record("principles/", "Editorial principles", "Intro."),
+        Record("principles/#a", "Editorial principles › Anchors", "Never change."),
+        Record("principles/#c", "Editorial principles › Deeper", "More text."),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# How words are read (the same rules as edition-search.js; tests/browser/test_reading.py
+# compares the two on the same strings)
+# ---------------------------------------------------------------------------------------------
+
+WORD_CASES = [
+    ("China's defence", ["china", "defence"]),
+    ("Ürümqi and Xinjiang", ["urumqi", "xinjiang"]),
+    ("$1.5 billion, 20,000 troops; 3 sides", ["1.5", "billion", "20,000", "troops", "3", "sides"]),
+    ("Kazakh–Chinese post-Soviet", ["kazakh", "chinese", "post", "soviet"]),
+    ("افغانستان\u200cآزاد", ["افغانستان", "ازاد"]),
+    ("اروپائي كشور", ["اروپایی", "کشور"]),
+    ("the a of Arkankergen", ["arkankergen"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WORD_CASES)
+def test_words(text, expected):
+    assert words(text) == expected
+
+
+def test_stop_words_are_not_words_people_search_for():
+    assert "china" not in STOPWORDS and "may" not in STOPWORDS and "the" in STOPWORDS
+
+
+def test_variants_go_both_ways():
+    pairs = [("defence", "defense"), ("organis", "organiz")]
+    assert variants("defences", pairs) == ["defenses"]
+    assert variants("organizations", pairs) == ["organisations"]
+    assert variants("china", pairs) == []
+
+
+def test_spans_are_offsets_of_the_text():
+    text = "Kazakhstan’s 1.5 km"
+    assert [text[i:j] for i, j in spans(text)] == ["Kazakhstan", "s", "1.5", "km"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Small pieces, whatever the size
+# ---------------------------------------------------------------------------------------------
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def test_shards_split_until_small_and_every_word_is_where_the_client_looks():
+    rnd = random.Random(3)
+    entries = {"".join(rnd.choice("abcde") for _ in range(rnd.randint(2, 9))): [rnd.randint(0, 99), 50]
+               for _ in range(20000)}
+    groups = shards(entries, limit=4000)
+    assert len(groups) > 20
+    for key, group in groups.items():
+        body = json.dumps(group, ensure_ascii=False, separators=(",", ":")).encode()
+        assert _gz(body) <= 4000 or all(len(w) <= len(key) for w in group), key
+    keys = set(groups)
+    for w in entries:
+        home = next(w[:k] for k in range(len(w), 0, -1) if w[:k] in keys)
+        assert w in groups[home]
+
+
+def test_chunks_stay_under_their_limit():
+    records = [Record(f"t/#p{i}", "T", "x" * (i % 3000)) for i in range(400)]
+    for part in chunks(records):
+        size = len(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode())
+        assert size <= CHUNK_LIMIT or len(part) == 1
+
+
+def synthetic_records(n_texts: int) -> list[Record]:
+    """Records shaped like tests/bench.py's synthetic texts (50 paragraphs each)."""
+    vocab = ("border security training cooperation pipeline smuggling exercise doctrine language partnership "
+             "alliance market railway treaty academy summit frontier customs union ministry").split()
+    out = []
+    for t in range(n_texts):
+        for p in range(50):
+            body = " ".join(vocab[(t * 7 + p * 3 + k) % len(vocab)] for k in range(40))
+            out.append(Record(f"texts/text-{t:04d}/#p{p + 1}", f"T{t} ¶{p + 1} · Synthetic text {t}",
+                              f"Paragraph {p + 1} of text {t}: unique marker t{t}p{p}. {body}.", "text"))
+    return out
+
+
+def plan_bytes(files: dict[str, bytes], query: str, shown: int = 10) -> int:
+    """Gzipped bytes one query fetches (manifest, its words' shards, the chunks of the first
+    results), following edition-search.js: the shard of the longest key each word begins with,
+    and the keys that begin with the word if they fit the prefix budget."""
+    ix = Index(files)
+    total = _gz(files["manifest.json"])
+    budget = 60000
+    docs: dict[int, float] = {}
+    for q in words(query):
+        own = ix.shard_key(q)
+        more = [k for k in ix.manifest["keys"] if len(k) > len(q) and k.startswith(q)]
+        extra = sum(ix.manifest["keys"][k] for k in more)
+        if extra > budget:
+            more = []
+        else:
+            budget -= extra
+        for key in ([own] if own else []) + more:
+            data = files[f"{ix.v}/t/{key_file(key)}"]
+            total += _gz(data)
+            for w, e in json.loads(data).items():
+                if w.startswith(q):
+                    flat, n = (e if isinstance(e, list) else e["p"]), 0
+                    for i in range(0, len(flat), 2):
+                        n += flat[i]
+                        docs[n] = docs.get(n, 0) + flat[i + 1]
+    top = sorted(docs, key=lambda n: -docs[n])[:shown]
+    starts = ix.manifest["chunks"]
+    for c in {max(k for k, s in enumerate(starts) if s <= n) for n in top}:
+        total += _gz(files[f"{ix.v}/d/{c}.json"])
+    return total
+
+
+@pytest.mark.parametrize("query", ["border", "t137p42", "unique marker", "t1", "paragraph 7 of text 150"])
+def test_a_query_at_200_texts_fetches_under_100_kb(query):
+    files = index_files(synthetic_records(200), [])
+    assert plan_bytes(files, query) + 4096 < 100 * 1024, query   # + the search script, about 4 KB
