@@ -10,6 +10,7 @@
    - A tap or click on a highlight goes to its note.
    - Following a link out of a note and coming back (Back) returns to the highlighted sentence,
      with the keyboard focus on it.
+   - "Propose a cross-reference": edition-propose.js, loaded on the first selection of text.
    - The search box: edition-search.js (the search and its index) is loaded only when the box
      is first used, by focus, by the header's search button or by the keys / s f. */
 (function () {
@@ -257,8 +258,24 @@
     });
   }
 
+  /* "Propose a cross-reference": edition-propose.js is loaded when the reader first selects
+     words of a text (on a reading page or the compare page), or when a proposal begun on
+     another page is pending. */
+  function loadPropose() { load("edition-propose.js"); }
+
+  function proposer() {
+    if (!document.querySelector("article p.para")) return;
+    try { if (sessionStorage.getItem("edition.propose")) loadPropose(); } catch (e) { /* no storage */ }
+    document.addEventListener("selectionchange", function () {
+      var s = window.getSelection();
+      if (!loaded["edition-propose.js"] && s && !s.isCollapsed && s.anchorNode && s.anchorNode.parentElement &&
+          s.anchorNode.parentElement.closest("article")) loadPropose();
+    });
+  }
+
   function init() {
     searchBox();
+    proposer();
     paragraphInExtra();
     window.addEventListener("hashchange", paragraphInExtra);
     scrollables();

@@ -75,6 +75,31 @@ def test_no_page_of_a_hostile_edition_runs_anything(context, watch, hostile):
             for el in page.query_selector_all("button.cite-btn")[:1]:
                 el.click()
                 page.keyboard.press("Escape")
+        # "Propose a cross-reference" shows the passage, the relations and the topics
+        proposed = 0
+        for path in [p for p in pages if p.startswith("texts/") and p.count("/") == 2]:
+            page.goto(url + path)
+            page.evaluate("""() => { const r = document.createRange(), p = document.querySelector('article p.para');
+                r.selectNodeContents(p); r.setStartAfter(p.querySelector('button.cite-btn'));
+                getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+            pop = page.locator(".propose-pop")
+            pop.wait_for()
+            if pop.get_by_role("button", name="Propose an editorial note").count():
+                pop.get_by_role("button", name="Propose an editorial note").click()
+                dialog = page.locator("#propose-dialog")
+                assert "alert(1)" in dialog.inner_text(), path           # shown as text
+                dialog.locator("input[name=topic]").first.check()
+                dialog.locator("input[name=title]").fill(PAYLOAD)
+                dialog.locator("textarea[name=note]").fill(PAYLOAD)
+                dialog.get_by_role("button", name="Make the file").click()
+                text = dialog.locator("textarea.propose-yaml").input_value()
+                assert "note: |\n  " + PAYLOAD + "\n" in text                 # the file, as typed
+                proposed += 1
+            handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+                .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
+            assert not handlers, (path, handlers)
+            page.evaluate("() => sessionStorage.clear()")
+        assert proposed >= 1
         # the search shows titles and texts from sources/ as HTML
         page.goto(url)
         page.keyboard.press("/")

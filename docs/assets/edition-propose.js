@@ -1,0 +1,488 @@
+/*! edition-propose.js: minified for the site; the source, with its comments, is docs/assets/edition-propose.js in the edition's repository */
+/* "Propose a cross-reference": a reader selects a passage in one text and its counterpart in
+   the other, chooses the relation and the topics, gives a title and a note, and gets the
+   annotation file as an editor would write it (sources/annotations/<id>.yml), to send as a
+   pull request (GitHub's "new file" page, prefilled), to download or to copy.
+
+   Loaded by edition.js on a reading page or the compare page when the reader first selects
+   text there (or when a proposal begun on another page is pending). It fetches
+   assets/propose.json (hooks/edition/exports/propose.py): each block's reading text, from
+   which the quote is taken (never from the page, so that paragraph numbers, note markers,
+   relation signs and Cite buttons never enter it), the relations and topics, the ids given
+   out, and the repository. The rules are those of `make check` (hooks/edition/annotations.py,
+   quotes.py): a quote stands within one block and begins and ends with whole words; folded
+   (curly and straight quotes, dashes, white space) it must occur once in its text, or carry
+   the words before it (prefix) or after it (suffix) that make it unique; a cross-reference
+   joins the title, standfirst, headings or body paragraphs of two texts; an editorial note
+   quotes one passage of any block. The proposal in progress is kept in sessionStorage, so
+   that the second passage may be selected after following a link to the other text. */
+(function () {
+  "use strict";
+  var ME = document.currentScript && document.currentScript.src;
+  var KEY = "edition.propose";
+  var SKIP = "a.pnum, button, sup, .headerlink, .block-label, .propose-pop";
+  var MIN_QUOTE = 4;
+  var FOLD = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2033": '"', "\u200b": "", "\ufeff": "", "\u2013": "-", "\u2014": "-" };
+  var data = null, pop = null, bar = null, current = null, timer = 0;
+
+  /* ---------------------------------------------------------------- text, as make check reads it */
+
+  /* The folded text and, for each of its characters, the offset it came from (text.py: fold). */
+  function fold(text) {
+    var out = [], where = [], space = true;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
+      if (ch === "\\" && text[i + 1] === "$") { i++; ch = "$"; }
+      if (Object.prototype.hasOwnProperty.call(FOLD, ch)) ch = FOLD[ch];
+      if (ch === "") continue;
+      if (/\s/.test(ch)) {
+        if (!space) { out.push(" "); where.push(i); space = true; }
+        continue;
+      }
+      out.push(ch); where.push(i); space = false;
+    }
+    if (out[out.length - 1] === " ") { out.pop(); where.pop(); }
+    return { text: out.join(""), where: where };
+  }
+
+  function folded(s) { return fold(s.normalize("NFC")).text; }
+
+  function word(ch) { return !!ch && /[\p{L}\p{M}\p{N}]/u.test(ch); }
+
+  function blocksOf(sid) { return data.sources[sid].blocks; }
+
+  /* Every place where the folded quote stands in a text, with the prefix before it and the
+     suffix after it when given (quotes.py: QuoteIndex.find). */
+  function places(sid, q, pre, suf) {
+    var n = 0;
+    blocksOf(sid).forEach(function (b) {
+      var t = b.folded || (b.folded = fold(b.text).text);
+      for (var i = t.indexOf(q); i !== -1; i = t.indexOf(q, i + 1)) {
+        if ((!pre || t.slice(0, i).trimEnd().endsWith(pre)) && (!suf || t.slice(i + q.length).trimStart().startsWith(suf))) n++;
+      }
+    });
+    return n;
+  }
+
+  /* The words of `text` before `at` (prefix) or after it (suffix), the fewest that make the
+     quote unique, or null. */
+  function context(sid, block, start, end, q) {
+    var text = block.text, before = text.slice(0, start), after = text.slice(end);
+    var bw = before.trimEnd().split(/\s+/).filter(Boolean), aw = after.trimStart().split(/\s+/).filter(Boolean);
+    for (var k = 1; k <= Math.max(bw.length, aw.length); k++) {
+      var pre = bw.slice(-k).join(" "), suf = aw.slice(0, k).join(" ");
+      if (k <= bw.length && places(sid, q, folded(pre), "") === 1) return { prefix: exact(before, k, true) };
+      if (k <= aw.length && places(sid, q, "", folded(suf)) === 1) return { suffix: exact(after, k, false) };
+    }
+    return null;
+  }
+
+  /* The last (or first) k words of s, exactly as the reading text has them. */
+  function exact(s, k, last) {
+    var re = last ? new RegExp("(\\S+\\s+){" + (k - 1) + "}\\S+\\s*$") : new RegExp("^\\s*(\\S+\\s+){" + (k - 1) + "}\\S+");
+    return s.match(re)[0].trim();
+  }
+
+  /* ---------------------------------------------------------------- the selection */
+
+  function pageSource() {
+    var m = location.pathname.match(/\/texts\/([^/]+)\/?/);
+    return m && data.sources[m[1]] ? m[1] : null;
+  }
+
+  /* The block an element stands in: [source id, block] or null. */
+  function blockOf(el) {
+    var own = pageSource();
+    for (; el && el !== document.body; el = el.parentElement) {
+      if (!el.id) continue;
+      if (own) {
+        var b = blocksOf(own).find(function (x) { return x.id === el.id; });
+        if (b) return [own, b, el];
+      }
+      for (var sid in data.sources) {
+        if (el.id.indexOf(sid + "-") === 0) {
+          var id = el.id.slice(sid.length + 1);
+          var c = blocksOf(sid).find(function (x) { return x.id === id; });
+          if (c) return [sid, c, el];
+        }
+      }
+    }
+    return null;
+  }
+
+  function where(sid, b) {
+    var s = data.sources[sid].short;
+    return b.number ? s + " ¶" + b.number : s + ", " + (data.kinds[b.kind] || b.kind).toLowerCase();
+  }
+
+  /* The text nodes of a block as the page shows it, without what the edition adds to it. */
+  function textOf(el) {
+    return document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+  }
+
+  /* The blocks of this page whose text, as shown, is not their reading text (for the tests:
+     a passage there could not be proposed). */
+  function mismatches() {
+    var out = [], seen = 0;
+    document.querySelectorAll("article [id]").forEach(function (e) {
+      var at = blockOf(e);
+      if (!at || at[2] !== e) return;
+      seen++;
+      var w = textOf(e), shown = "";
+      for (var t = w.nextNode(); t; t = w.nextNode()) shown += t.data;
+      if (fold(shown).text !== fold(at[1].text).text) out.push(e.id);
+    });
+    return { blocks: seen, mismatched: out };
+  }
+
+  /* The passage a selection makes: {source, block, quote, prefix?, suffix?} or {error}. */
+  function passageOf(sel) {
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    var range = sel.getRangeAt(0);
+    var node = function (n) { return n.nodeType === 1 ? n : n.parentElement; };
+    var a = blockOf(node(range.startContainer)), z = blockOf(node(range.endContainer));
+    if (!a && !z) return null;
+    if (!a || !z || a[2] !== z[2]) {
+      return { error: "A passage stands within one paragraph: select words of one paragraph only (quote each part of a longer point as a passage of its own)." };
+    }
+    var sid = a[0], block = a[1], el = a[2];
+    /* The block's text as shown, without what the edition adds to it, and the selection in it. */
+    var shown = "", from = -1, to = -1;
+    var walker = textOf(el);
+    for (var t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (range.intersectsNode(t)) {
+        var s = t === range.startContainer ? range.startOffset : 0;
+        var e = t === range.endContainer ? range.endOffset : t.length;
+        if (from === -1) from = shown.length + s;
+        to = shown.length + e;
+      }
+      shown += t.data;
+    }
+    if (from === -1 || to <= from) return { error: "Select words of the text itself, not a paragraph number or a note marker." };
+    var fs = fold(shown), fr = fold(block.text);
+    if (fs.text !== fr.text) {
+      return { error: "This passage could not be matched with the edition's reading text; please propose it as CONTRIBUTING describes." };
+    }
+    var i = 0;
+    while (i < fs.where.length && fs.where[i] < from) i++;
+    var j = fs.where.length;
+    while (j > i && fs.where[j - 1] >= to) j--;
+    if (j <= i) return { error: "Select words of the text itself, not a paragraph number or a note marker." };
+    var start = fr.where[i], end = fr.where[j - 1] + 1, text = block.text;
+    while (start > 0 && word(text[start - 1]) && word(text[start])) start--;      /* whole words */
+    while (end < text.length && word(text[end - 1]) && word(text[end])) end++;
+    var quote = text.slice(start, end).trim();
+    start = text.indexOf(quote, start);
+    end = start + quote.length;
+    var q = folded(quote);
+    if (q.length < MIN_QUOTE) return { error: "Select at least a few words: the words that make the point." };
+    var p = { source: sid, block: block.id, kind: block.kind, where: where(sid, block), quote: quote };
+    if (places(sid, q, "", "") > 1) {
+      var c = context(sid, block, start, end, q);
+      if (!c) return { error: "These words occur more than once in the text, and the words around them do not tell the places apart: select a longer passage." };
+      if (c.prefix) p.prefix = c.prefix;
+      if (c.suffix) p.suffix = c.suffix;
+    }
+    return p;
+  }
+
+  /* ---------------------------------------------------------------- the proposal in progress */
+
+  function state() {
+    try { return JSON.parse(sessionStorage.getItem(KEY)) || null; } catch (e) { return null; }
+  }
+
+  function save(s) {
+    try {
+      if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+      else sessionStorage.removeItem(KEY);
+    } catch (e) { /* private mode: kept on this page only */ }
+    memory = s;
+  }
+
+  var memory = null;
+  function pending() { return state() || memory; }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function quoted(p) {
+    return p.where + ": “" + (p.prefix ? "… " : "") + p.quote + (p.suffix ? " …" : "") + "”";
+  }
+
+  /* The small control beside a selection (after its paragraph in the page's order, so that Tab
+     from the selection reaches it). */
+  function showPop(p, blockEl) {
+    hidePop();
+    var first = pending() && pending().first;
+    pop = el("div", { "class": "propose-pop", role: "group", "aria-label": "Propose" });
+    if (p.error) {
+      pop.appendChild(el("p", { "class": "propose-error", role: "alert" }, p.error));
+    } else if (first && first.source === p.source) {
+      pop.appendChild(el("p", { "class": "propose-error", role: "alert" },
+        "The second passage is in the other text: select it there, or write an editorial note on the first."));
+    } else if (data.xref_kinds.indexOf(p.kind) === -1) {
+      pop.appendChild(el("p", { "class": "propose-error", role: "alert" }, "This is the " +
+        (data.kinds[p.kind] || p.kind).toLowerCase() + ": a cross-reference joins the articles’ own words " +
+        "(title, standfirst, headings, paragraphs), but an editorial note may quote it."));
+      if (!first) {
+        var e = el("button", { type: "button", "class": "md-button propose-note" }, "Propose an editorial note");
+        e.addEventListener("click", function () { save({ first: p, editorial: true }); hidePop(); form(); });
+        pop.appendChild(e);
+      }
+    } else {
+      var b = el("button", { type: "button", "class": "md-button md-button--primary propose-go" },
+        first ? "Use as the second passage" : "Propose a cross-reference");
+      b.addEventListener("click", function () { take(p); });
+      pop.appendChild(b);
+      if (!first) {
+        var n = el("button", { type: "button", "class": "md-button propose-note" }, "Propose an editorial note");
+        n.addEventListener("click", function () { save({ first: p, editorial: true }); hidePop(); form(); });
+        pop.appendChild(n);
+      }
+    }
+    blockEl.insertAdjacentElement("afterend", pop);
+    var r = window.getSelection().getRangeAt(0).getBoundingClientRect();
+    var box = pop.offsetParent ? pop.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    pop.style.top = (r.bottom - box.top + 6) + "px";
+    pop.style.left = Math.max(0, Math.min(r.left - box.left, (pop.offsetParent || document.body).clientWidth - pop.offsetWidth)) + "px";
+  }
+
+  function hidePop() {
+    if (pop) pop.remove();
+    pop = null;
+  }
+
+  function take(p) {
+    var s = pending();
+    hidePop();
+    if (s && s.first && s.first.source !== p.source) {
+      s.second = p;
+      save(s);
+      form();
+    } else {
+      save({ first: p });
+      showBar();
+    }
+    window.getSelection().removeAllRanges();
+  }
+
+  /* What is held, and what to do next: shown at the foot of the screen on every page. */
+  function showBar() {
+    if (bar) bar.remove();
+    bar = null;
+    var s = pending();
+    if (!s || !s.first || s.second || s.editorial) return;
+    bar = el("aside", { "class": "propose-bar md-typeset", "aria-label": "Proposal in progress" });
+    bar.appendChild(el("p", {}, "First passage, " + quoted(s.first)));
+    var others = Object.keys(data.sources).filter(function (sid) { return sid !== s.first.source; });
+    var next = el("p", { role: "status" }, "Now select the counterpart in the other text" + (document.querySelector(".compare") ? ", in the other column" : "") + ", and choose “Use as the second passage”. ");
+    others.forEach(function (sid) {
+      if (pageSource() === sid) return;
+      var a = el("a", { href: new URL("../" + data.sources[sid].page, ME).href }, "Go to " + data.sources[sid].short + "’s text");
+      next.appendChild(a);
+      next.appendChild(document.createTextNode(" "));
+    });
+    bar.appendChild(next);
+    var note = el("button", { type: "button", "class": "md-button" }, "Make it an editorial note instead");
+    note.addEventListener("click", function () { s.editorial = true; save(s); showBar(); form(); });
+    var cancel = el("button", { type: "button", "class": "md-button" }, "Cancel the proposal");
+    cancel.addEventListener("click", function () { save(null); showBar(); });
+    bar.appendChild(note);
+    bar.appendChild(cancel);
+    document.body.appendChild(bar);
+  }
+
+  /* ---------------------------------------------------------------- the form and the file */
+
+  function slug(title) {
+    var s = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9\s-]/g, "").trim().replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
+    if (s.length > 60) s = s.slice(0, 60).replace(/-[^-]*$/, "");
+    return s;
+  }
+
+  function newId(title, editorial) {
+    var base = slug(title) || "proposal";
+    if (editorial && base.indexOf("ed-") !== 0) base = "ed-" + base;
+    var id = base, n = 1;
+    while (data.ids.indexOf(id) !== -1) id = base + "-" + (++n);
+    return id;
+  }
+
+  /* A YAML double-quoted scalar: JSON's string syntax is YAML's. */
+  function str(s) { return JSON.stringify(s); }
+
+  function yaml(s, f) {
+    var lines = [data.schema, "id: " + f.id, "title: " + str(f.title), "relation: " + f.relation,
+      "topics: [" + f.topics.join(", ") + "]", "passages:"];
+    [s.first].concat(s.editorial ? [] : [s.second]).forEach(function (p) {
+      lines.push("  - source: " + p.source, "    quote: " + str(p.quote));
+      if (p.prefix) lines.push("    prefix: " + str(p.prefix));
+      if (p.suffix) lines.push("    suffix: " + str(p.suffix));
+    });
+    lines.push("note: |");
+    f.note.replace(/\r\n?/g, "\n").trim().split("\n").forEach(function (l) { lines.push(l.trim() ? "  " + l.trimEnd() : ""); });
+    return lines.join("\n") + "\n";
+  }
+
+  function dialog() {
+    var d = document.getElementById("propose-dialog");
+    if (d) d.remove();
+    d = el("dialog", { id: "propose-dialog", "class": "cite-dialog propose-dialog md-typeset", "aria-labelledby": "propose-title" });
+    document.body.appendChild(d);
+    d.addEventListener("close", function () { d.remove(); });
+    return d;
+  }
+
+  function form() {
+    var s = pending();
+    if (!s || !s.first) return;
+    var d = dialog();
+    var head = el("div", { "class": "cite-head" });
+    head.appendChild(el("h2", { id: "propose-title" }, s.editorial ? "Propose an editorial note" : "Propose a cross-reference"));
+    var close = el("button", { type: "button", "class": "md-button cite-close" }, "Close");
+    close.addEventListener("click", function () { d.close(); });
+    head.appendChild(close);
+    d.appendChild(head);
+    var f = el("form", { "class": "propose-form" });
+    var held = el("ul", { "class": "propose-passages" });
+    [s.first].concat(s.editorial ? [] : [s.second]).forEach(function (p) { held.appendChild(el("li", {}, quoted(p))); });
+    f.appendChild(held);
+    var fs = el("fieldset");
+    fs.appendChild(el("legend", {}, "Relation"));
+    data.relations.filter(function (r) { return (r.texts === 1) === !!s.editorial; }).forEach(function (r, k) {
+      var label = el("label", { "class": "propose-choice" });
+      var input = el("input", { type: "radio", name: "relation", value: r.id, required: "" });
+      if (k === 0 && s.editorial) input.checked = true;
+      label.appendChild(input);
+      label.appendChild(el("strong", {}, " " + r.symbol + " " + r.label));
+      label.appendChild(el("span", {}, " " + r.description));
+      fs.appendChild(label);
+    });
+    f.appendChild(fs);
+    var ts = el("fieldset", { "class": "propose-topics" });
+    ts.appendChild(el("legend", {}, "Topics (one or more)"));
+    data.topics.forEach(function (t) {
+      var label = el("label", { "class": "propose-topic" });
+      label.appendChild(el("input", { type: "checkbox", name: "topic", value: t.id }));
+      label.appendChild(document.createTextNode(" " + t.label));
+      ts.appendChild(label);
+    });
+    f.appendChild(ts);
+    var tl = el("label", { "class": "propose-field" }, "Title: what the passages share or dispute ");
+    tl.appendChild(el("input", { type: "text", name: "title", required: "", maxlength: "120" }));
+    f.appendChild(tl);
+    var nl = el("label", { "class": "propose-field" }, "Note: one to four sentences, resting on the texts ");
+    nl.appendChild(el("textarea", { name: "note", required: "", rows: "4" }));
+    f.appendChild(nl);
+    var status = el("p", { "class": "propose-status", role: "status", "aria-live": "polite" });
+    f.appendChild(status);
+    f.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, "Make the file"));
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var topics = Array.prototype.map.call(f.querySelectorAll("input[name=topic]:checked"), function (i) { return i.value; });
+      if (!topics.length) { status.textContent = "Choose at least one topic."; return; }
+      var get = function (name) { return f.elements.namedItem(name); };
+      var checked = f.querySelector("input[name=relation]:checked");
+      if (!checked) { status.textContent = "Choose the relation."; return; }
+      var fields = { relation: checked.value, topics: topics, title: get("title").value.trim(), note: get("note").value };
+      fields.id = newId(fields.title, s.editorial);
+      result(d, s, fields, yaml(s, fields));
+    });
+    d.appendChild(f);
+    d.appendChild(el("p", { "class": "propose-help" }, "The file can also be written by hand: "));
+    d.lastChild.appendChild(el("a", { href: new URL("../contributing/", ME).href }, "Contributing"));
+    d.showModal();
+  }
+
+  function result(d, s, f, text) {
+    var path = data.folder + "/" + f.id + ".yml";
+    var out = el("section", { "class": "propose-result", "aria-labelledby": "propose-file" });
+    out.appendChild(el("h3", { id: "propose-file" }, path));
+    var pre = el("textarea", { "class": "propose-yaml", readonly: "", rows: "12", "aria-label": "The annotation file" });
+    pre.value = text;
+    out.appendChild(pre);
+    var ways = el("p", { "class": "propose-ways" });
+    if (data.repo) {
+      var gh = el("a", { "class": "md-button md-button--primary propose-github", rel: "noopener",
+        href: data.repo + "/new/" + data.branch + "/" + data.folder + "?filename=" + encodeURIComponent(f.id + ".yml") +
+          "&value=" + encodeURIComponent(text) }, "Propose it on GitHub");
+      ways.appendChild(gh);
+    }
+    var dl = el("a", { "class": "md-button propose-download", download: f.id + ".yml",
+      href: URL.createObjectURL(new Blob([text], { type: "text/yaml" })) }, "Download " + f.id + ".yml");
+    ways.appendChild(dl);
+    var copy = el("button", { type: "button", "class": "md-button propose-copy" }, "Copy the text");
+    var said = el("span", { role: "status", "aria-live": "polite" });
+    copy.addEventListener("click", function () {
+      var ok = function () { said.textContent = " Copied to the clipboard."; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(ok, function () { pre.select(); said.textContent = " Select the text and copy it."; });
+      else { pre.select(); said.textContent = " Select the text and copy it."; }
+    });
+    ways.appendChild(copy);
+    ways.appendChild(said);
+    out.appendChild(ways);
+    var how = el("p", {}, "On GitHub, choose “Commit changes…”, then “Propose changes”: the file becomes a pull request, which the editors review; ");
+    how.appendChild(el("code", {}, "make check"));
+    how.appendChild(document.createTextNode(" checks it there as it checks a file written by hand."));
+    out.appendChild(how);
+    var old = d.querySelector(".propose-result");
+    if (old) old.remove();
+    d.appendChild(out);
+    save(null);
+    showBar();
+    out.querySelector(".propose-github, .propose-download").focus();
+  }
+
+  /* ---------------------------------------------------------------- start */
+
+  function selectionChanged() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (document.querySelector("dialog[open]")) return;
+      var sel = window.getSelection();
+      var p = passageOf(sel);
+      if (!p) { if (sel.isCollapsed) hidePop(); return; }
+      var n = sel.getRangeAt(0).endContainer;
+      var at = blockOf(n.nodeType === 1 ? n : n.parentElement) || blockOf(sel.anchorNode.parentElement);
+      current = p;
+      showPop(p, at[2]);
+    }, 250);
+  }
+
+  var sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = new URL("edition-propose.css", ME).href;
+  document.head.appendChild(sheet);
+
+  /* Tab from a selection goes to the control beside it (a selection holds no focus of its own). */
+  function tabToPop(e) {
+    if (e.key !== "Tab" || e.shiftKey || !pop || pop.contains(document.activeElement)) return;
+    var a = document.activeElement;
+    if (a && a !== document.body && !a.closest("article")) return;
+    var first = pop.querySelector("button") || pop;
+    if (!first.hasAttribute("tabindex") && first === pop) pop.setAttribute("tabindex", "-1");
+    e.preventDefault();
+    first.focus();
+  }
+
+  document.addEventListener("keydown", tabToPop);
+
+  fetch(new URL("propose.json", ME).href).then(function (r) { return r.json(); }).then(function (d) {
+    data = d;
+    document.addEventListener("selectionchange", selectionChanged);
+    showBar();
+    var s = pending();
+    if (s && s.first && (s.second || s.editorial)) form();
+    selectionChanged();
+    window.editionPropose = { passageOf: passageOf, mismatches: mismatches, current: function () { return current; } };
+  });
+})();

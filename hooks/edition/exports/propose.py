@@ -1,0 +1,36 @@
+"""What the reading pages' "Propose a cross-reference" tool needs, as one JSON file that the
+tool fetches when a reader first uses it (docs/assets/edition-propose.js): every block's reading
+text (the quote is taken from it, never from the page), the relations and topics with their
+definitions, the ids already given out, and where a new file goes in the repository."""
+from __future__ import annotations
+
+from ..annotations import XREF_KINDS
+from ..model import BLOCK_KINDS, Edition
+from ..urls import TEXTS_DIR
+
+PATH = "assets/propose.json"
+FOLDER = "sources/annotations"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/annotation.schema.json"
+
+
+def propose_data(ed: Edition, base: str) -> dict:
+    repo = str(ed.meta.get("repo") or "").rstrip("/")
+    ids = sorted({a.id for a in ed.annotations} | {x for a in ed.annotations for x in a.aliases})
+    return {
+        "repo": repo,
+        "branch": str(ed.meta.get("branch") or "main"),
+        "folder": FOLDER,
+        "schema": SCHEMA_LINE,
+        "contributing": f"{base}contributing/",
+        "ids": ids,
+        "xref_kinds": sorted(XREF_KINDS),
+        "kinds": BLOCK_KINDS,
+        "relations": [{"id": rid, "label": r.get("label", rid), "symbol": r.get("symbol", ""),
+                       "texts": r.get("texts", 2), "description": " ".join(str(r.get("description", "")).split())}
+                      for rid, r in ed.relations.items()],
+        "topics": [{"id": tid, "label": t.get("label", tid)} for tid, t in ed.topics.items()],
+        "sources": {sid: {"short": src.short, "title": src.title, "page": f"{TEXTS_DIR}/{sid}/",
+                          "blocks": [{"id": b.id, "kind": b.kind, "number": b.number, "text": b.reading}
+                                     for b in src.blocks]}
+                    for sid, src in ed.sources.items()},
+    }
