@@ -10,13 +10,23 @@ VENV_OK ?= $(STAMP)
 # fetch a Java runtime from GitHub when none is installed.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test check anchors schemas bench lock clean
+.PHONY: serve build test check anchors schemas bench lock clean generate build-properdocs build-zensical
 
 # Create .venv and install the pinned, hash-locked dependencies (again when they change).
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $(STAMP)
+
+# Zensical, the third generator, in a venv of its own (its pins differ from MkDocs').
+ZVENV := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
+ZVENV_OK ?= $(ZSTAMP)
+
+$(ZSTAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
+	touch $(ZSTAMP)
 
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -45,6 +55,26 @@ build: $(VENV_OK)  ## Strict build into site/, with every recorded release under
 	PYTHONPATH=hooks $(BIN)/python -m edition versions --site .site-tmp
 	rm -rf site && mv .site-tmp site
 
+# The core's output for any generator: every page (markers filled, head in the front matter),
+# export and asset the hook adds, and a mkdocs.yml without the hook (see hooks/edition/generate.py).
+GENERATED ?= generated
+
+generate: $(VENV_OK)  ## Write the core's pages, exports and a hook-free config into generated/
+	PYTHONPATH=hooks $(BIN)/python -m edition generate $(GENERATED)
+
+# The same site built by other generators from generated/, then finished as the hook finishes
+# a build (repairs, Content-Security-Policy, minified assets, pruned styles, search index).
+build-properdocs: generate  ## Build generated/ with ProperDocs into generated/site-properdocs/
+	rm -rf $(GENERATED)/site-properdocs
+	cd $(GENERATED) && $(CURDIR)/$(BIN)/properdocs build --strict -q -f mkdocs.yml --site-dir site-properdocs
+	PYTHONPATH=hooks $(BIN)/python -m edition finish --site $(GENERATED)/site-properdocs
+
+build-zensical: generate $(ZVENV_OK)  ## Build generated/ with Zensical into generated/site-zensical/
+	rm -rf $(GENERATED)/site $(GENERATED)/site-zensical
+	cd $(GENERATED) && $(CURDIR)/$(ZVENV)/bin/zensical build -f mkdocs.yml
+	mv $(GENERATED)/site $(GENERATED)/site-zensical
+	PYTHONPATH=hooks $(BIN)/python -m edition finish --site $(GENERATED)/site-zensical
+
 check: $(VENV_OK)  ## Validate sources, annotations and indices without building
 	PYTHONPATH=hooks $(BIN)/python -m edition check
 
@@ -55,7 +85,7 @@ anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/ (ACCE
 schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
 	PYTHONPATH=hooks $(BIN)/python -m edition schemas
 
-test: $(VENV_OK) $(NODE_STAMP)  ## Install, then run every test
+test: $(VENV_OK) $(ZVENV_OK) $(NODE_STAMP)  ## Install, then run every test
 	$(BIN)/python -m pytest
 
 bench: $(VENV_OK)  ## Measure build overhead and scale
@@ -64,7 +94,8 @@ bench: $(VENV_OK)  ## Measure build overhead and scale
 lock:  ## Recompile requirements.txt (with hashes) from requirements.in
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe -o requirements.txt requirements.in
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe -o requirements-zensical.txt requirements-zensical.in
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site .site-tmp $(VENV)
+	rm -rf site .site-tmp $(VENV) $(ZVENV) $(GENERATED)

@@ -16,18 +16,14 @@ from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
-from edition.csp import add_policy, live_code, report
-from edition.exports import exports
-from edition.htmlfix import valid_html
-from edition.pages import fill_markers, mirrors, nav_entries, pages
-from edition.pages.head import head_html, site_head
+from edition.csp import report
+from edition.generate import finish_page, generated, page_markdown
+from edition.pages import nav_entries
 from edition.postbuild import finish_site
 from edition.releases import build_stamp
-from edition.styles import dark_without_script
 
 log = logging.getLogger("mkdocs.hooks.edition")
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-EDITION_CSS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "edition.css"
 
 
 class _State:
@@ -74,36 +70,29 @@ def on_config(config):
 
 
 def on_files(files, config):
-    ed = STATE.edition
-    for path, markdown in pages(ed, STATE.base).items():
-        files.append(File.generated(config, path, content=markdown))
-    for path, content in exports(ed, STATE.base).items():
+    root = Path(config.config_file_path).resolve().parent
+    palette = "".join(p.read_text(encoding="utf-8") for p in MATERIAL_CSS.glob("palette.*.min.css"))
+    for path, content in generated(STATE.edition, root, STATE.base, palette).items():
         files.append(File.generated(config, path, content=content))
-    for path, markdown in mirrors(Path(config.config_file_path).resolve().parent, ed).items():
-        files.append(File.generated(config, path, content=markdown))
-    # Material's dark scheme and the edition's, for a reader who prefers dark and runs no script.
-    css = "".join(p.read_text(encoding="utf-8") for p in [*MATERIAL_CSS.glob("palette.*.min.css"), EDITION_CSS])
-    files.append(File.generated(config, "assets/edition-nojs-dark.css", content=dark_without_script(
-        css, "[data-md-color-scheme=slate]", "[data-md-color-scheme=default]")))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    sid = page.meta.get("edition_source")
-    ed = STATE.edition
-    page.meta["edition_head"] = head_html(ed, ed.sources[sid], STATE.base) if sid in ed.sources else site_head(
-        ed, page.meta.get("title") or page.title or "", STATE.base + page.url, STATE.base)
-    markdown, unknown = fill_markers(markdown, ed, page.file.src_uri, STATE.base)
+    markdown, head, unknown = page_markdown(markdown, STATE.edition, page.file.src_uri, STATE.base,
+                                            page.meta.get("title") or page.title or "", page.url,
+                                            page.meta.get("edition_source"))
     if unknown:
         raise PluginError("; ".join(unknown))
+    page.meta["edition_head"] = head
     return markdown
 
 
 def _finish(html: str, where: str) -> str:
     """A page as published: Nu-valid markup and its Content-Security-Policy, after checking
     that it holds no code the build did not write."""
-    STATE.unsafe += [f"{where}: {found}" for found in live_code(html)]
-    return add_policy(valid_html(html), live_reload=SERVING)
+    html, unsafe = finish_page(html, live_reload=SERVING)
+    STATE.unsafe += [f"{where}: {found}" for found in unsafe]
+    return html
 
 
 def on_post_page(output, page, config):

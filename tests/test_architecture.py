@@ -20,6 +20,8 @@ FLOORS = [
     {"registry", "sources", "annotations", "indices", "comparison"},
     {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions", "assets"},
     {"pages", "exports", "postbuild"},
+    {"generate"},
+    {"adapter"},
     {"__main__", "__init__"},
 ]
 

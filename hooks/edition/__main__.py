@@ -1,4 +1,12 @@
-"""Command line: ``python -m edition check`` and ``python -m edition anchors``.
+"""Command line: ``python -m edition check``, ``anchors``, ``schemas``, ``versions``,
+``generate`` and ``finish``.
+
+``generate DIR`` writes into DIR what the MkDocs hook adds to a build (every page with its
+markers filled and its head, every export and asset) and a ``mkdocs.yml`` without the hook, for a
+generator that runs no MkDocs hooks (see edition.generate); ``finish --site SITE`` does to a
+built site what the hook does after a build: the pages' repairs and Content-Security-Policy,
+the refusal of code the build did not write, minified assets, pruned style sheets and the
+search index.
 
 ``check`` validates everything in ``sources/`` without building the site and prints every
 problem as ``path:line: message; hint``; it exits 1 if there is any. ``anchors`` writes the
@@ -20,15 +28,27 @@ from .versions import build_versions
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["check", "anchors", "schemas", "versions"])
+    parser.add_argument("command", choices=["check", "anchors", "schemas", "versions", "generate", "finish"])
+    parser.add_argument("folder", nargs="?", help="with generate: the folder to write the project into")
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
-    parser.add_argument("--site", help="with versions: the built site, to which versions/X.Y.Z/ are added")
+    parser.add_argument("--site", help="with versions: the built site, to which versions/X.Y.Z/ are added; "
+                        "with finish: the built site to finish")
     parser.add_argument("--accept", default="", help="with anchors: the anchors (p4,p7) whose doubtful match you "
                         "have checked and confirm")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     if args.command == "versions":
         return _versions(root, Path(args.site))
+    if args.command in ("generate", "finish"):
+        from .adapter import finish, generate
+
+        if args.command == "generate":
+            if not args.folder:
+                parser.error("generate needs the folder to write into: python -m edition generate DIR")
+            return generate(root, Path(args.folder))
+        if not args.site:
+            parser.error("finish needs the built site: python -m edition finish --site DIR")
+        return finish(root, Path(args.site))
     if args.command == "schemas":
         from .schemas import update
 
