@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from edition import load_edition
-from edition.citation import citations, fill
+from edition.citation import citations, fill, reference
 from edition.exports.cite import bibtex, csl_json, ris
 from htmlpage import read
 
@@ -71,7 +71,11 @@ def test_reference_manager_files_describe_the_article_at_its_original_address(ed
     assert f"UR  - {url}" in record and record[-2:] == ["ER  - ", ""]
     [item] = csl_json(ed, src, BASE)
     assert (item["type"], item["issued"], item["URL"], item["archive_location"]) == (
-        "post-weblog", {"date-parts": [[2015, 2, 26]]}, url, f"{BASE}texts/harrison-2015/")
+        "post-weblog", {"date-parts": [[2015, 2, 26]]}, url, reference(ed, src, BASE).cited_page)
+    # once the version is recorded as a release, its permanent copy is the place cited
+    released = any(r.version == ed.meta["version"] for r in ed.meta.get("releases") or [])
+    assert item["archive_location"] == (f"{BASE}versions/{ed.meta['version']}/texts/harrison-2015/" if released
+                                        else f"{BASE}texts/harrison-2015/")
     [ramani] = csl_json(ed, ed.sources["ramani-2015"], BASE)
     assert ramani["type"] == "article-magazine" and ramani["note"] == "Witness: " + AZAD.rstrip(". ")
 
@@ -148,6 +152,6 @@ def test_home_page_sample_citation_is_the_one_the_cite_button_copies(site, ed):
     home = (site / "index.html").read_text(encoding="utf-8")
     quoted = html_mod.unescape(re.sub(r"<[^>]+>", "", re.search(r"<blockquote>(.*?)</blockquote>", home, re.S).group(1)))
     expected = fill(citations(ed, ed.sources["ramani-2015"])["chicago"]["text"], 12,
-                    f"{BASE}texts/ramani-2015/#p12")
+                    reference(ed, ed.sources["ramani-2015"], BASE).cited_page + "#p12")
     assert " ".join(quoted.split()) == expected
     assert "<!-- edition:" not in home

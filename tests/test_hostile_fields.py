@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from edition import comparison as comparison_mod
 from edition import edition as edition_mod
 from edition import indices as indices_mod
 from edition import registry as registry_mod
+from edition import releases as releases_mod
 from edition import sources as sources_mod
 from edition import yamlio
 from edition.csp import live_code
@@ -159,7 +161,10 @@ def loader(monkeypatch):
             return data
         return real(path, rel, problems)
 
-    for mod in (edition_mod, sources_mod, registry_mod, annotations_mod, indices_mod, comparison_mod):
+    # every module of the core that reads YAML (a new one is patched without being listed)
+    readers = {m for name, m in sys.modules.items() if name.startswith("edition.") and getattr(m, "load_yaml", None) is real}
+    assert {edition_mod, sources_mod, registry_mod, annotations_mod, indices_mod, comparison_mod, releases_mod} <= readers
+    for mod in readers:
         monkeypatch.setattr(mod, "load_yaml", fake)
 
     def load(changed: dict) -> list[str] | None:

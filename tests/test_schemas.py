@@ -55,7 +55,8 @@ def schema_for(path: Path) -> str | None:
     rest = parts[len(parts) - parts[::-1].index("sources"):]
     if len(rest) == 1:
         return {"edition.yml": "edition", "relations.yml": "relations", "topics.yml": "topics",
-                "spellings.yml": "spellings", "comparison.yml": "comparison"}.get(rest[0])
+                "spellings.yml": "spellings", "comparison.yml": "comparison",
+                "releases.yml": "releases"}.get(rest[0])
     if rest[0] == "annotations" and path.suffix == ".yml":
         return "annotation"  # the core reads sources/annotations/ recursively
     if len(rest) == 2 and path.suffix == ".yml":
