@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
 ZENSICAL = ROOT / ".venv-zensical/bin/zensical"
@@ -154,3 +154,26 @@ def test_make_generate_writes_the_folder(tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert (out / "mkdocs.yml").is_file() and (out / "docs/texts/ramani-2015.md").is_file()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda cfg: cfg + "\nextra:\n  analytics: none\n",
+     ": an 'extra:' section, which make generate would write twice; the edition sets its extra values itself: "
+     "remove it"),
+    (lambda cfg: cfg.replace("  custom_dir: overrides\n", ""),
+     "mkdocs.yml: the line(s) 'custom_dir: overrides' are missing; make generate rewrites them for a generator "
+     "without the hook: put them back as the edition ships them"),
+])
+def test_a_config_generate_cannot_rewrite_is_refused_with_the_place_and_what_to_do(tmp_path, change, message):
+    project = make_project(tmp_path / "project")
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(change(cfg.read_text(encoding="utf-8")), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "edition", "generate", str(tmp_path / "out"), "--root", str(project)],
+                       env=ENV, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    [line] = [x for x in r.stderr.splitlines() if "mkdocs.yml" in x]
+    assert line.endswith(message), line
+    if "extra" in message:
+        n = cfg.read_text(encoding="utf-8").splitlines().index("extra:") + 1
+        assert line.startswith(f"mkdocs.yml:{n}: ")
+    assert not (tmp_path / "out" / "docs").exists()                       # nothing written

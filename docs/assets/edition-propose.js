@@ -21,9 +21,6 @@
   var ME = document.currentScript && document.currentScript.src;
   var KEY = "edition.propose";
   var SKIP = "a.pnum, button, sup, .headerlink, .block-label, .propose-pop";
-  var MIN_QUOTE = 4;
-  var FOLD = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
-    "\u201e": '"', "\u2033": '"', "\u200b": "", "\ufeff": "", "\u2013": "-", "\u2014": "-" };
   var data = null, pop = null, bar = null, current = null, timer = 0;
 
   /* ---------------------------------------------------------------- text, as make check reads it */
@@ -34,7 +31,7 @@
     for (var i = 0; i < text.length; i++) {
       var ch = text[i];
       if (ch === "\\" && text[i + 1] === "$") { i++; ch = "$"; }
-      if (Object.prototype.hasOwnProperty.call(FOLD, ch)) ch = FOLD[ch];
+      if (Object.prototype.hasOwnProperty.call(data.fold, ch)) ch = data.fold[ch];
       if (ch === "") continue;
       if (/\s/.test(ch)) {
         if (!space) { out.push(" "); where.push(i); space = true; }
@@ -178,7 +175,7 @@
     start = text.indexOf(quote, start);
     end = start + quote.length;
     var q = folded(quote);
-    if (q.length < MIN_QUOTE) return { error: "Select at least a few words: the words that make the point." };
+    if (q.length < data.min_quote) return { error: "Select at least a few words: the words that make the point." };
     var p = { source: sid, block: block.id, kind: block.kind, where: where(sid, block), quote: quote };
     if (places(sid, q, "", "") > 1) {
       var c = context(sid, block, start, end, q);

@@ -16,7 +16,6 @@ the fingerprints of edited ones; it never removes an entry.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -89,8 +88,9 @@ def _versions(root: Path, site: Path) -> int:
         for line in exc.problems.lines():
             print(line, file=sys.stderr)
         return 1
-    base = (os.environ.get("EDITION_SITE_URL") or ed.meta.get("site_url") or "/").rstrip("/") + "/"
-    for line in build_versions(root, site, base, ed.meta["releases"], str(ed.meta.get("version", ""))):
+    from .adapter import base_url
+
+    for line in build_versions(root, site, base_url(ed), ed.meta["releases"], str(ed.meta.get("version", ""))):
         print(line)
     return 0
 

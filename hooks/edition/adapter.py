@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .csp import report
 from .edition import load_edition
-from .generate import finish_page, write_project
+from .generate import ConfigError, finish_page, write_project
 from .postbuild import finish_site
 from .problems import EditionError, Problems
 from .releases import build_stamp
@@ -51,7 +51,11 @@ def generate(root: Path, out: Path) -> int:
     extra = {"edition_version": str(ed.meta.get("version", "")),
              "edition_built": f"{date} from commit {commit}" if commit else date}
     out.mkdir(parents=True, exist_ok=True)
-    problems = write_project(ed, root, out, base_url(ed), material_palette(), extra)
+    try:
+        problems = write_project(ed, root, out, base_url(ed), material_palette(), extra)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

@@ -105,6 +105,7 @@ def with_head(markdown: str, head: str) -> str:
 def write_project(ed: Edition, root: Path, out: Path, base: str, palette_css: str, extra: dict[str, str]) -> list[str]:
     """Write ``out/docs/`` and ``out/mkdocs.yml`` (see the module's note); returns the problems
     (unknown markers), empty when all is well."""
+    cfg = config(ed, root, extra)          # first: a config it cannot rewrite stops before anything is written
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -125,8 +126,12 @@ def write_project(ed: Edition, root: Path, out: Path, base: str, palette_css: st
                                               meta.get("edition_source"))
         problems += unknown
         page.write_text(with_head(filled, head), encoding="utf-8")
-    (out / "mkdocs.yml").write_text(config(ed, root, extra), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(cfg, encoding="utf-8")
     return problems
+
+
+class ConfigError(ValueError):
+    """mkdocs.yml is not as ``make generate`` expects it: the message is ``path[:line]: what; hint``."""
 
 
 def config(ed: Edition, root: Path, extra: dict[str, str]) -> str:
@@ -135,13 +140,16 @@ def config(ed: Edition, root: Path, extra: dict[str, str]) -> str:
     cfg = (root / "mkdocs.yml").read_text(encoding="utf-8")
     for needed in (HOOK_LINES, TEXTS_ENTRY, "  custom_dir: overrides\n"):
         if needed not in cfg:
-            raise ValueError(f"mkdocs.yml: expected the line(s) {needed!r}")
+            raise ConfigError(f"mkdocs.yml: the line(s) {needed.strip()!r} are missing; make generate rewrites "
+                              "them for a generator without the hook: put them back as the edition ships them")
+    extra_at = re.search(r"(?m)^extra:", cfg)
+    if extra_at:
+        raise ConfigError(f"mkdocs.yml:{cfg.count(chr(10), 0, extra_at.start()) + 1}: an 'extra:' section, which "
+                          "make generate would write twice; the edition sets its extra values itself: remove it")
     cfg = cfg.replace(HOOK_LINES, "")
     nav = "".join(f"      - {json.dumps(label, ensure_ascii=False)}: {path}\n" for label, path in nav_entries(ed))
     cfg = cfg.replace(TEXTS_ENTRY, "  - Texts:\n" + nav)
     cfg = cfg.replace("  custom_dir: overrides\n", f"  custom_dir: {json.dumps(str(root / 'overrides'))}\n")
     cfg = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", cfg)
-    if re.search(r"(?m)^extra:", cfg):
-        raise ValueError("mkdocs.yml: an 'extra:' section; the generated config writes its own")
     cfg += "\nextra:\n" + "".join(f"  {k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in extra.items())
     return cfg

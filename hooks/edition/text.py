@@ -12,6 +12,8 @@ _FOLD = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": "",
     "\u2013": "-", "\u2014": "-",
 }
+# The same table for what applies the rules elsewhere (the propose tool, in the browser).
+TYPOGRAPHIC_FOLD = _FOLD
 _SPACE = re.compile(r"\s")
 
 # Characters no value in sources/ may hold: C0 and C1 controls (but tab and line feed), DEL,

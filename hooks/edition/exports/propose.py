@@ -4,8 +4,9 @@ text (the quote is taken from it, never from the page), the relations and topics
 definitions, the ids already given out, and where a new file goes in the repository."""
 from __future__ import annotations
 
-from ..annotations import XREF_KINDS
+from ..annotations import MIN_QUOTE, XREF_KINDS
 from ..model import BLOCK_KINDS, Edition
+from ..text import TYPOGRAPHIC_FOLD
 from ..urls import TEXTS_DIR
 
 PATH = "assets/propose.json"
@@ -24,6 +25,10 @@ def propose_data(ed: Edition, base: str) -> dict:
         "contributing": f"{base}contributing/",
         "ids": ids,
         "xref_kinds": sorted(XREF_KINDS),
+        # the rules of `make check` that the tool applies to a selection: the characters folded
+        # for matching (text.TYPOGRAPHIC_FOLD) and the shortest quote
+        "fold": TYPOGRAPHIC_FOLD,
+        "min_quote": MIN_QUOTE,
         "kinds": BLOCK_KINDS,
         "relations": [{"id": rid, "label": r.get("label", rid), "symbol": r.get("symbol", ""),
                        "texts": r.get("texts", 2), "description": " ".join(str(r.get("description", "")).split())}
