@@ -10,7 +10,7 @@ VENV_OK ?= $(STAMP)
 # fetch a Java runtime from GitHub when none is installed.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test check anchors schemas bench lock clean generate build-properdocs build-zensical
+.PHONY: serve build test check anchors schemas bench lock clean generate build-properdocs build-zensical release
 
 # Create .venv and install the pinned, hash-locked dependencies (again when they change).
 $(STAMP): requirements.txt
@@ -81,6 +81,12 @@ check: $(VENV_OK)  ## Validate sources, annotations and indices without building
 # ACCEPT=p4,p7 confirms doubtful matches that `make check` reported, after you have read them.
 anchors: $(VENV_OK)  ## Register new paragraph anchors in sources/anchors/ (ACCEPT=pN to confirm a doubt)
 	PYTHONPATH=hooks $(BIN)/python -m edition anchors --accept "$(ACCEPT)"
+
+# A release, every step (CONTRIBUTING.md, "Release a version"): refuses what is not ready, then
+# commits the version, records the release in sources/releases.yml in the next commit (the mark
+# a build checks before it builds any release) and tags it vX.Y.Z.
+release: $(VENV_OK)  ## Release version VERSION=X.Y.Z of the edition (on an up-to-date main branch)
+	PYTHONPATH=hooks $(BIN)/python -m edition release "$(VERSION)"
 
 schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
 	PYTHONPATH=hooks $(BIN)/python -m edition schemas

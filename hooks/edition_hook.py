@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 
 # MkDocs puts hooks/ on sys.path only while it loads this file: import the core now.
 from edition import EditionError, Problems, load_edition
+from edition.adapter import site_url_problem
 from edition.csp import report
 from edition.generate import finish_page, generated, page_markdown
 from edition.pages import nav_entries
@@ -61,6 +62,10 @@ def on_config(config):
                           f"Fix them and build again (`make check` lists them without building).") from None
     for notice in problems.notices:
         log.info(notice)
+    bad_site_url = site_url_problem()
+    if bad_site_url:
+        log.error(bad_site_url)
+        raise PluginError("EDITION_SITE_URL is not the site's address; nothing was built.")
     STATE.base = (config.site_url or "/").rstrip("/") + "/"
     config.nav = _expand_nav(config.nav, STATE.edition)
     config.extra["edition_version"] = str(STATE.edition.meta.get("version", ""))

@@ -47,7 +47,9 @@ def git(project, *args):
 
 
 def published(project):
-    """Make the project a git checkout whose main branch holds what it holds now."""
+    """Make the project a git checkout whose main branch holds what it holds now (without the
+    recorded releases, whose commits a new repository does not hold)."""
+    (project / "sources/releases.yml").unlink(missing_ok=True)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "published")
@@ -91,13 +93,13 @@ def test_reproduction_a_an_inserted_paragraph_that_begins_like_p4_does_not_take_
     """An outside review: fix a word in Ramani ¶4 and insert before it a paragraph that begins
     with ¶4's first eight words. The old matching gave #p4 to the new paragraph."""
     p4 = "In the years immediately following the 1991 collapse of the Soviet Union, Kazakhstan had"
-    rewrite(project, "provided convincing proof", "provided convinving proof", "ramani-2015")
+    rewrite(project, "were shaped profoundly by", "were shaped profundly by", "ramani-2015")
     first = "In the years immediately following the 1991 collapse"
     rewrite(project, "## From Security Threat to Military Partner\n\n",
             f"## From Security Threat to Military Partner\n\n{first} of an empire, a new paragraph of other "
             "words stood here, about something else entirely.\n\n", "ramani-2015")
     src = load_edition(project, mode="anchors").sources["ramani-2015"]
-    assert src.block("p4").reading.startswith(p4 + " a circumspect") and "convinving" in src.block("p4").reading
+    assert src.block("p4").reading.startswith(p4 + " a circumspect") and "profundly" in src.block("p4").reading
     assert src.block("p16").reading.startswith(first + " of an empire")
     assert [b.id for b in src.paragraphs][2:5] == ["p3", "p16", "p4"]
     assert problems(project) == [

@@ -18,6 +18,12 @@
    that the second passage may be selected after following a link to the other text. */
 (function () {
   "use strict";
+  /* Under Node, without a page (tests/test_propose_writer.py), only the file writer: the pure
+     functions below, which hoist. In a browser `document` is always defined, so this is inert. */
+  if (typeof document === "undefined" && typeof module === "object" && module && module.exports) {
+    module.exports = { file: file, unpaired: unpaired };
+    return;
+  }
   var ME = document.currentScript && document.currentScript.src;
   var KEY = "edition.propose";
   var SKIP = "a.pnum, button, sup, .headerlink, .block-label, .propose-pop";
@@ -314,20 +320,73 @@
     return id;
   }
 
-  /* A YAML double-quoted scalar: JSON's string syntax is YAML's. */
-  function str(s) { return JSON.stringify(s); }
+  /* The annotation file, written so that it reads back as exactly what was typed, each value in
+     its own field, one document (tests/test_propose_writer.py). An id, a relation, a topic or a
+     source stands as it is when YAML reads it back unchanged (`id: border-integrity`); every
+     other value is in double quotes, with an escape for each character YAML would read
+     otherwise or a reader would not see: `"` and `\`, the control characters (C0, DEL, C1), the
+     characters YAML takes for a line break (LF, CR, NEL, U+2028, U+2029), the bidirectional
+     controls, the byte-order mark and the noncharacters U+FFFE and U+FFFF. (`make check` refuses
+     the controls and the bidirectional controls, text.py: FORBIDDEN, at their field's line: the
+     file makes sure that what it refuses is what was typed.) The note is a literal block, as in
+     CONTRIBUTING's template, when a block can hold it exactly (`note: |` when it ends with a
+     line break, `note: |-` when it does not: `|` would add one), and quoted otherwise. Nothing is trimmed or normalised here (the form
+     trims the title, as it reads an input). Half of a surrogate pair cannot be written as UTF-8
+     at all: the form refuses it (unpaired), and file() throws rather than write a wrong file. */
+  function str(s) {
+    var short = { "\\": "\\\\", "\"": "\\\"", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+    return "\"" + s.replace(/[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, function (c) {
+      return short[c] || "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    }) + "\"";
+  }
 
-  function yaml(s, f) {
-    var lines = [data.schema, "id: " + f.id, "title: " + str(f.title), "relation: " + f.relation,
-      "topics: [" + f.topics.join(", ") + "]", "passages:"];
-    [s.first].concat(s.editorial ? [] : [s.second]).forEach(function (p) {
-      lines.push("  - source: " + p.source, "    quote: " + str(p.quote));
+  /* An id, a relation, a topic or a source: plain when YAML reads it back as that string (not
+     as a number, nor as one of the words YAML 1.1 reads as true, false or null). */
+  function plain(s) {
+    return /^[a-z][a-z0-9-]*$/.test(s) && !/^(?:y|n|yes|no|true|false|on|off|null)$/.test(s) ? s : str(s);
+  }
+
+  /* The note as a literal block (its lines indented by two spaces), or quoted. The block needs
+     a first character that sets its indentation (not a space, a tab or a line break), none that
+     str() escapes but the quotes, the backslash, tab and LF, and at most one final line break
+     (`|` keeps one, `|-` none). */
+  function note(s) {
+    if (!s || /^[ \t\n]/.test(s) || /\n\n$/.test(s) ||
+        /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/.test(s)) return [str(s)];
+    var one = s.charAt(s.length - 1) === "\n";
+    var lines = (one ? s.slice(0, -1) : s).split("\n").map(function (l) { return l ? "  " + l : ""; });
+    return [one ? "|" : "|-"].concat(lines);
+  }
+
+  /* The first field that holds half of a surrogate pair ("title", "quote"…), or "". */
+  function unpaired(s, f) {
+    var half = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+    var fields = [["id", f.id], ["title", f.title], ["relation", f.relation]];
+    f.topics.forEach(function (t) { fields.push(["topic", t]); });
+    passagesOf(s).forEach(function (p) {
+      fields.push(["source", p.source], ["quote", p.quote], ["prefix", p.prefix || ""], ["suffix", p.suffix || ""]);
+    });
+    fields.push(["note", f.note]);
+    for (var i = 0; i < fields.length; i++) if (half.test(fields[i][1])) return fields[i][0];
+    return "";
+  }
+
+  function passagesOf(s) { return [s.first].concat(s.editorial ? [] : [s.second]); }
+
+  /* The text of sources/annotations/<id>.yml; `schema` is its first line (a comment). */
+  function file(schema, s, f) {
+    var bad = unpaired(s, f);
+    if (bad) throw new Error("The " + bad + " holds half of a surrogate pair");
+    var lines = [schema, "id: " + plain(f.id), "title: " + str(f.title), "relation: " + plain(f.relation),
+      "topics: [" + f.topics.map(plain).join(", ") + "]", "passages:"];
+    passagesOf(s).forEach(function (p) {
+      lines.push("  - source: " + plain(p.source), "    quote: " + str(p.quote));
       if (p.prefix) lines.push("    prefix: " + str(p.prefix));
       if (p.suffix) lines.push("    suffix: " + str(p.suffix));
     });
-    lines.push("note: |");
-    f.note.replace(/\r\n?/g, "\n").trim().split("\n").forEach(function (l) { lines.push(l.trim() ? "  " + l.trimEnd() : ""); });
-    return lines.join("\n") + "\n";
+    var n = note(f.note);
+    lines.push("note: " + n[0]);
+    return lines.concat(n.slice(1)).join("\n") + "\n";
   }
 
   function dialog() {
@@ -392,7 +451,9 @@
       if (!checked) { status.textContent = "Choose the relation."; return; }
       var fields = { relation: checked.value, topics: topics, title: get("title").value.trim(), note: get("note").value };
       fields.id = newId(fields.title, s.editorial);
-      result(d, s, fields, yaml(s, fields));
+      var bad = unpaired(s, fields);
+      if (bad) { status.textContent = "The " + bad + " holds a broken character (half of a surrogate pair): type it again."; return; }
+      result(d, s, fields, file(data.schema, s, fields));
     });
     d.appendChild(f);
     d.appendChild(el("p", { "class": "propose-help" }, "The file can also be written by hand: "));

@@ -27,8 +27,9 @@ from .versions import build_versions
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition")
-    parser.add_argument("command", choices=["check", "anchors", "schemas", "versions", "generate", "finish"])
-    parser.add_argument("folder", nargs="?", help="with generate: the folder to write the project into")
+    parser.add_argument("command", choices=["check", "anchors", "schemas", "versions", "generate", "finish", "release"])
+    parser.add_argument("folder", nargs="?", help="with generate: the folder to write the project into; with "
+                        "release: the version (X.Y.Z)")
     parser.add_argument("--root", default=".", help="the project folder (default: the current one)")
     parser.add_argument("--site", help="with versions: the built site, to which versions/X.Y.Z/ are added; "
                         "with finish: the built site to finish")
@@ -38,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     if args.command == "versions":
         return _versions(root, Path(args.site))
+    if args.command == "release":
+        from .release import release
+
+        return release(root, args.folder or "")
     if args.command in ("generate", "finish"):
         from .adapter import finish, generate
 
@@ -51,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         from .schemas import update
 
+        try:                    # the vocabularies are read only once `make check` has read them
+            load_edition(root, Problems())
+        except EditionError as exc:
+            for line in exc.problems.lines():
+                print(line)
+            print(f"{len(exc.problems)} problem(s) found; the schemas were not changed.", file=sys.stderr)
+            return 1
         for path in update(root):
             print(f"updated {path}")
         return 0

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from .csp import report
 from .edition import load_edition
+from .fields import URL_RX
 from .generate import ConfigError, finish_page, write_project
 from .postbuild import finish_site
-from .problems import EditionError, Problems
+from .problems import EditionError, Problem, Problems
 from .releases import build_stamp
 
 # The releases' own builds (versions/X.Y.Z/), added after the build and finished by their own.
@@ -39,11 +40,49 @@ def _load(root: Path):
         return None
 
 
+SITE_URL_VARIABLE = "EDITION_SITE_URL"
+
+
+def site_url_problem(environ=os.environ) -> str | None:
+    """What is wrong with the site's address given in EDITION_SITE_URL (``EDITION_SITE_URL: what;
+    hint``), or None when it is unset or good. It must be checked before a build starts: it is
+    written into every page, link, citation and export, and a fork's workflow sets it."""
+    value = environ.get(SITE_URL_VARIABLE) or ""
+    if not value:
+        return None
+    shown = re.sub(r"//[^/?#]*@", "//…@", value)  # a password is not printed in a build's log
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", value)
+    if not (scheme and scheme.group(1) in ("http", "https") and value[scheme.end():].startswith("//")):
+        what = "is not an http(s) address of the site"
+    elif "@" in value.split("/")[2]:
+        what = "holds a user name or password ('…@'), which the site's address may not hold"
+    elif "?" in value.split("#")[0]:
+        what = "has a query ('?…'), which the site's address may not have"
+    elif "#" in value:
+        what = "has a fragment ('#…'), which the site's address may not have"
+    elif not URL_RX.match(value):
+        what = "is not a plain http(s) address: a host name, then a path of letters, digits and - . _ ~ % / …"
+    else:
+        return None
+    return str(Problem(SITE_URL_VARIABLE, 0, f"{shown!r} {what}",
+                       "set it to the full address the site is published at, such as "
+                       "https://owner.github.io/edition/, or unset it"))
+
+
 def base_url(ed) -> str:
-    return (os.environ.get("EDITION_SITE_URL") or ed.meta.get("site_url") or "/").rstrip("/") + "/"
+    """The site's address, ending in '/': EDITION_SITE_URL (a bad value stops the command with
+    its problem, never a traceback), else the edition's site_url, else '/'."""
+    problem = site_url_problem()
+    if problem:
+        raise SystemExit(problem)
+    return (os.environ.get(SITE_URL_VARIABLE) or ed.meta.get("site_url") or "/").rstrip("/") + "/"
 
 
 def generate(root: Path, out: Path) -> int:
+    problem = site_url_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     ed = _load(root)
     if ed is None:
         return 1

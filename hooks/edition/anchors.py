@@ -22,7 +22,13 @@ import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .text import folded
+from .text import FORBIDDEN, folded
+
+
+def registered(text: str) -> str:
+    """A paragraph as its registry entry records it: folded, without the invisible characters
+    a file of sources/ may not hold (a fingerprint, not the witness, which keeps them)."""
+    return FORBIDDEN.sub("", folded(text))
 
 WORDS = 8
 SAME = 0.9
@@ -35,7 +41,7 @@ MARGIN = 0.05
 
 def fingerprint(text: str) -> dict:
     """The registry entry of a paragraph text (without its anchor)."""
-    f = folded(text)
+    f = registered(text)
     words = f.split(" ")
     return {
         "incipit": " ".join(words[:WORDS]),
@@ -93,7 +99,7 @@ class Assignment:
 def assign(paragraphs: list[str], registry: list[dict], accept: frozenset[str] = frozenset()) -> Assignment:
     """Match paragraph texts to registry entries; see the module docstring. ``accept`` names
     anchors whose best match the editor has confirmed (``make anchors ACCEPT=…``)."""
-    texts = [folded(p) for p in paragraphs]
+    texts = [registered(p) for p in paragraphs]
     digests = [hashlib.sha256(t.encode("utf-8")).hexdigest()[:16] for t in texts]
     live = [e for e in registry if not e.get("removed")]
     number = {id(e): int(str(e["anchor"])[1:]) for e in registry}
@@ -233,7 +239,7 @@ def gate(registry: list[dict], texts: dict[str, str], tombstones: set[str], name
         elif anchor in tombstones:
             problems.append(f"{name}: {anchor} is shown as a tombstone but its entry has no `removed:`")
         else:
-            now = folded(texts[anchor])
+            now = registered(texts[anchor])
             if fingerprint(texts[anchor])["digest"] != e.get("digest") and similarity(entry_text(e), now) < SAME:
                 problems.append(f"{name}: {anchor} now holds different text (\"{_start(now, 8)}…\" instead of "
                                 f"\"{_start(entry_text(e), 8)}…\"); record the decision (a tombstone with `see:`) or "

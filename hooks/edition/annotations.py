@@ -34,14 +34,15 @@ NOTE_ATTRS = {"a": {"href", "title"}, "span": {"lang", "dir"}, "q": {"lang"}, "a
 _MD = markdown.Markdown(output_format="html")
 
 
+def _clean(text: str, tags: set) -> str:
+    return nh3.clean(_MD.reset().convert(text), tags=tags, attributes=NOTE_ATTRS,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener")
+
+
 def render_note(text: str) -> str:
     """An editor's Markdown note → inline HTML that is safe to publish: no script, no
     event handler, no ``javascript:`` or ``data:`` link; paragraphs joined by line breaks."""
-    html = _MD.reset().convert(text)
-    html = nh3.clean(html, tags=NOTE_TAGS | {"p"}, attributes=NOTE_ATTRS, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener")
-    paras = [p.strip() for p in re.split(r"</?p>", html) if p.strip()]
-    return "<br><br>".join(paras)
+    return "<br><br>".join(p.strip() for p in re.split(r"</?p>", _clean(text, NOTE_TAGS | {"p"})) if p.strip())
 
 
 class Vocabulary(dict):
@@ -55,9 +56,43 @@ BLOCK_TAGS = NOTE_TAGS | {"p", "ol", "ul", "li"}
 
 def render_block(text: str) -> str:
     """Editors' Markdown with paragraphs and lists (the relation procedure) → safe HTML."""
-    html = _MD.reset().convert(text)
-    return nh3.clean(html, tags=BLOCK_TAGS, attributes=NOTE_ATTRS, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener")
+    return _clean(text, BLOCK_TAGS)
+
+
+_MARKDOWN = {"img": "an image", "ul": "a list", "ol": "a list", "blockquote": "a block quotation",
+             "pre": "a code block", "hr": "a horizontal rule", **{f"h{n}": "a heading" for n in range(1, 7)}}
+_TAG = re.compile(r"<[!?]|<(/?)([a-zA-Z][\w-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
+_REF_LINK = re.compile(r"\[([^\[\]\n]+)\](?:[ \t]?\[([^\[\]\n]*)\])?(?![(:\[])")
+
+
+def check_markup(text: str, rel: str, line: int, problems: Problems, raw: str, what="note", tags=NOTE_TAGS | {"p"}):
+    """Report what the page would not show as written of ``text``, the Markdown at the key on ``line`` of ``rel``
+    (whose text is ``raw``): reference-style links, unseen by check_refs, and all that nh3 would drop."""
+    lines = raw.splitlines()[line - 1:] if line else []
+    lines = lines[:next((i for i, s in enumerate(lines[1:], 1) if s.strip() and not s[0].isspace()), len(lines))]
+    html, out, refs = _MD.reset().convert(text), {}, {r: url for r, (url, _) in _MD.references.items()}
+    for ref, url in refs.items():
+        use = next((m for m in _REF_LINK.finditer(text) if " ".join((m[2] or m[1]).split()).lower() == ref), None)
+        out[ref] = (re.escape(use[0]), f'the reference-style link "{use[0]}" is not allowed in a {what}',
+                    f'write it inline, as [{use[1]}]({url}), and delete "[{ref}]: {url}"') if use else (
+            rf"\[{re.escape(ref)}\]:", f'the link definition "[{ref}]: {url}" is used by no link, and the page would '
+            f"drop it", f"write the link inline, as [text]({url}), or delete it")
+    for m in _TAG.finditer(html):
+        tag, typed = (m[2] or "!").lower(), not m[2] or re.search(rf"</?{m[2]}\b", text, re.I)
+        desc = "an HTML comment" if tag == "!" else f"the HTML tag <{tag}>" if typed else _MARKDOWN.get(tag)
+        if tag not in tags and desc:
+            out.setdefault(desc, ((r"<[!?]" if tag == "!" else rf"</?{tag}\b") if typed else "(?!)",
+                                  f"the {what} holds {desc}, which the page would drop", f"delete it, or write it "
+                                  f"otherwise: a {what} shows paragraphs, *emphasis*, **strong**, `code` and [links]("
+                                  f"https://…), and of HTML only {', '.join(sorted(tags - {'p'}))}"))
+        for attr in re.findall(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?", m[3] or ""):
+            if tag in tags and attr.lower() not in NOTE_ATTRS.get(tag, ()):
+                out.setdefault((tag, attr), (rf"<{tag}\b[^>]*\b{re.escape(attr)}", f"the {what}'s <{tag}> has the "
+                                             f"attribute '{attr}', which the page would drop", f"delete it; <{tag}> "
+                                             f"may have {', '.join(sorted(NOTE_ATTRS.get(tag, ['no attribute'])))}"))
+    for rx, message, hint in out.values():
+        problems.add(rel, next((line + i for i, s in enumerate(lines) if re.search(rx, s, re.I)), line), message, hint)
+    return not out
 
 
 def load_vocabulary(root: Path, name: str, key: str, problems: Problems,
@@ -71,6 +106,8 @@ def load_vocabulary(root: Path, name: str, key: str, problems: Problems,
     if data is None or not check_fields(data, {key: (list, True), **(extra or {})}, rel, problems, name):
         return out
     out.extra = {k: data[k] for k in (extra or {}) if data.get(k) is not None}
+    check_markup(str(out.extra.get("procedure", "")), rel, data.line_of("procedure"), problems,
+                 (root / rel).read_text(encoding="utf-8"), "procedure", BLOCK_TAGS)
     for entry in id_entries(data, key, VOCAB_FIELDS, rel, problems, {}):
         out[entry["id"]] = {**entry, "_line": entry.line}
     return out
@@ -214,7 +251,8 @@ def load_annotation(path: Path, rel: str, sources, indices, relations, topics, p
                              f"quote the title, standfirst, a heading or a body paragraph; a note on the "
                              f"{BLOCK_KINDS[kind].lower()} is an editorial note (relation: editorial)")
                 return None
-    if not check_refs(ann.note, sources, rel, at("note"), problems, texts=ann.sources):
+    if not check_refs(ann.note, sources, rel, at("note"), problems, texts=ann.sources) \
+            & check_markup(ann.note, rel, at("note"), problems, path.read_text(encoding="utf-8")):
         return None
     ann.note_html = render_note(ann.note)
     return ann

@@ -97,11 +97,26 @@ def load_comparison(root: Path, topics: dict, relations: dict, sources: dict, pr
     return rows
 
 
+def untagged_within(topic: str, between: list, tagged: list) -> list:
+    """The cross-references that do not carry ``topic`` but whose passages all fall in it: each
+    overlaps, in the same paragraph, a passage of a cross-reference that carries it. They make
+    the same claims, so the topic's verdict must count them too."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for a in tagged:
+        for p in a.passages:
+            spans.setdefault((p.source, p.block), []).append((p.start, p.end))
+    return [a for a in between if topic not in a.topics and a.passages and all(
+        any(s < p.end and p.start < e for s, e in spans.get((p.source, p.block), [])) for p in a.passages)]
+
+
 def expected(row: Row, annotations: list, sources: dict) -> tuple[str, dict[str, list]]:
     """The relation a row must have, from the cross-references between the row's texts that
-    carry its topic, and their breakdown by relation."""
+    carry its topic or whose passages fall in it (:func:`untagged_within`), and their breakdown
+    by relation."""
     texts = set(row.positions)
-    xrefs = [a for a in annotations if row.topic in a.topics and len(set(a.sources) & texts) > 1]
+    between = [a for a in annotations if len(set(a.sources) & texts) > 1]
+    tagged = [a for a in between if row.topic in a.topics]
+    xrefs = tagged + untagged_within(row.topic, between, tagged)
     breakdown: dict[str, list] = {}
     for a in xrefs:
         breakdown.setdefault(a.relation, []).append(a)
@@ -127,5 +142,10 @@ def _follow(row: Row, annotations: list, sources: dict, relations: dict, rel: st
                      "between the texts carries it", "link the passages where both speak to it, or write null for "
                      "the author who does not")
     elif row.relation != want:
+        untagged = [a.id for v in row.breakdown.values() for a in v if row.topic not in a.topics]
+        also = (f", counting {', '.join(untagged)}, whose passages fall in the topic though they do not carry it"
+                if untagged else "")
         problems.add(rel, line, f"the relation '{row.relation}' of topic '{row.topic}' does not follow from its "
-                     f"cross-references" + (f" ({counts})" if counts else ""), f"write `relation: {want}`")
+                     f"cross-references" + (f" ({counts}{also})" if counts else ""),
+                     f"write `relation: {want}`" + (f", and add '{row.topic}' to the topics of {', '.join(untagged)}"
+                                                    if untagged else ""))

@@ -16,7 +16,7 @@ from .problems import Problems
 
 NAME_RX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # What the edition reads at the top of sources/, and the folders it reads.
-TOP_FILES = {"edition.yml", "relations.yml", "topics.yml", "comparison.yml", "spellings.yml", "releases.yml"}
+TOP_FILES = {"edition.yml", "relations.yml", "topics.yml", "comparison.yml", "spellings.yml", "releases.yml", "retired.yml"}
 FOLDERS = {"texts", "annotations", "anchors", "indices"}
 INDEX_FILES = {"names.yml", "timeline.yml", "figures.yml"}
 # Notes for editors that may stand beside the files the edition reads (never published as data).

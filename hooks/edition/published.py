@@ -13,9 +13,21 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import yaml
-
 from .anchors import NEAR, entry_text, similarity
+from .problems import Problems
+from .yamlio import parse_yaml
+
+
+@dataclass
+class State:
+    """One published state (the main branch, a release): ``xrefs`` maps every published id
+    (own id or alias) to ``(owner id, passages)``, each passage ``(source, quote, prefix,
+    suffix)``; ``registries`` the anchor entries of each text; ``retired`` the retired ids."""
+
+    where: str
+    xrefs: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = field(default_factory=dict)
+    registries: dict[str, list[dict]] = field(default_factory=dict)
+    retired: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -25,6 +37,9 @@ class Published:
     registries: dict[str, list[tuple[str, list[dict]]]] = field(default_factory=dict)
     ids: list[tuple[str, set[str]]] = field(default_factory=list)
     """The cross-reference and note ids (and aliases) at each published state."""
+    states: list["State"] = field(default_factory=list)
+    """What each published state held: every annotation's passages, the anchor registries and
+    the retired ids, as git holds them there (see :mod:`.identity`)."""
     unknown: str = ""
     """Why nothing could be compared, when nothing could."""
 
@@ -60,36 +75,58 @@ def load_published(root: Path, ids: list[str], branch: str = "main", releases: l
         batch = _git(root, "cat-file", "--batch", stdin="\n".join(paths) + "\n")
         if batch is None:
             continue
+        state = State(where)
         for sid, text in zip(ids, _blobs(batch)):
-            if text is None or (sid, text) in seen:
+            if text is None:
+                continue
+            data = _yaml(text)
+            entries = [e for e in _list(data.get("anchors")) if isinstance(e, dict) and "anchor" in e]
+            state.registries[sid] = entries
+            if (sid, text) in seen:
                 continue
             seen.add((sid, text))
-            data = _yaml(text)
-            entries = [e for e in data.get("anchors") or [] if isinstance(e, dict) and "anchor" in e]
             out.registries.setdefault(sid, []).append((where, entries))
-        out.ids.append((where, _annotation_ids(root, commit, prefix)))
+        state.xrefs = _annotations(root, commit, prefix)
+        state.retired = _retired(_git(root, "show", f"{commit}:{prefix}sources/retired.yml") or "")
+        out.ids.append((where, set(state.xrefs)))
+        out.states.append(state)
     return out
 
 
 def _yaml(text: str) -> dict:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}
+    """A file as published, read with the same limits as the editor's files (see
+    :func:`.yamlio.parse_yaml`); what cannot be read counts as empty."""
+    data = parse_yaml(text, "", Problems())
     return data if isinstance(data, dict) else {}
 
 
-def _annotation_ids(root: Path, commit: str, prefix: str) -> set[str]:
-    """The ids of the annotations at ``commit`` (their file names) and their aliases."""
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _annotations(root: Path, commit: str, prefix: str) -> dict[str, tuple[str, list[tuple[str, str, str, str]]]]:
+    """Every id published at ``commit`` (the annotations' file names and their aliases) →
+    (the annotation's id, its passages as (source, quote, prefix, suffix))."""
     listing = _git(root, "ls-tree", "-r", "--name-only", commit, "--", f"{prefix}sources/annotations") or ""
     paths = [p for p in listing.splitlines() if p.endswith(".yml")]
-    out = {Path(p).stem for p in paths}
-    if paths:
-        batch = _git(root, "cat-file", "--batch", stdin="".join(f"{commit}:{p}\n" for p in paths)) or ""
-        for text in _blobs(batch):
-            aliases = _yaml(text or "").get("aliases") or []
-            out |= {a for a in aliases if isinstance(a, str)} if isinstance(aliases, list) else set()
+    out: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {}
+    texts = _blobs(_git(root, "cat-file", "--batch", stdin="".join(f"{commit}:{p}\n" for p in paths)) or "") \
+        if paths else []
+    for path, text in zip(paths, texts):
+        data = _yaml(text or "")
+        own = Path(path).stem
+        passages = [(str(p.get("source", "")), str(p.get("quote", "")), str(p.get("prefix") or ""),
+                     str(p.get("suffix") or "")) for p in _list(data.get("passages")) if isinstance(p, dict)]
+        out[own] = (own, passages)
+        for a in _list(data.get("aliases")):
+            if isinstance(a, str):
+                out[a] = (own, passages)
     return out
+
+
+def _retired(text: str) -> dict[str, dict]:
+    """The retired cross-reference ids of ``sources/retired.yml`` as published."""
+    return {str(e["id"]): e for e in _list(_yaml(text).get("retired")) if isinstance(e, dict) and "id" in e}
 
 
 def check_ids(published: Published, current: dict[str, str], problems) -> None:
@@ -99,8 +136,9 @@ def check_ids(published: Published, current: dict[str, str], problems) -> None:
         for gone in sorted(ids - set(current)):
             problems.add(f"sources/annotations/{gone}.yml", 0,
                          f"the cross-reference '{gone}' was published ({where}, at xrefs/#x-{gone}) and no annotation "
-                         "has that id any more", f"restore the file, or, if it was merged into another, add "
-                         f"`aliases: [{gone}]` to that one, so that the published address keeps leading to it")
+                         "has that id any more", f"restore the file; or, if it was merged into another, add "
+                         f"`aliases: [{gone}]` to that one, so that the published address keeps leading to it; or, if "
+                         f"it must go, retire it in sources/retired.yml with `removed: \"why\"` (and `see: <id>`)")
 
 
 def _blobs(batch: str):

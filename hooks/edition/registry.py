@@ -11,7 +11,7 @@ from .fields import check_fields
 from .model import Source, Tombstone
 from .problems import Problems
 from .published import Published, compare
-from .yamlio import load_yaml
+from .yamlio import MAX_STRING, load_yaml
 
 REGISTRY_FIELDS = {"source": (str, True), "anchors": (list, True)}
 
@@ -57,11 +57,23 @@ def number_paragraphs(root: Path, src: Source, problems: Problems, opts: Options
                                      f"the other entry is at line {seen[e['anchor']]}; keep one")
                         continue
                     seen[e["anchor"]] = line
+                    if "removed" in e and not " ".join(str(e["removed"] or "").split()):
+                        problems.add(reg_rel, e.line_of("removed"), f"the tombstone of {e['anchor']} gives no reason",
+                                     "say in `removed:` why the paragraph was removed, and when; a tombstone tells "
+                                     "the reader who follows a published citation what became of it")
+                        continue
                     entries.append(e)
     for entry, message, hint in _published(opts, src.id, entries):
         problems.add(reg_rel, getattr(entry, "line", 0) if entry else 0, message, hint)
     paragraphs = src.paragraphs
     texts = [b.reading for b in paragraphs]
+    for b in paragraphs:
+        n = len(anchor_mod.registered(b.reading))
+        if n > MAX_STRING:
+            problems.add(src.text_path, b.line, f"this body paragraph has {n:,} characters, more than the {MAX_STRING:,} "
+                         "the anchor registry can record for one paragraph", "check that two paragraphs have not run "
+                         "together (a blank line lost between them); if it is one paragraph, report it as a limit of "
+                         "the edition")
     result = anchor_mod.assign(texts, entries, accept=opts.accept)
     for block, n in zip(paragraphs, result.numbers):
         block.number, block.id = n, f"p{n}"
@@ -77,6 +89,8 @@ def number_paragraphs(root: Path, src: Source, problems: Problems, opts: Options
                      f"{e['anchor']}; if it was rewritten, restore it")
     for d in result.doubts:
         problems.add(reg_rel, getattr(d.entry, "line", 0), f"{src.id}: {d.message}", d.hint)
+    _living_tombstones(entries, texts, result.numbers, set(result.new), src.id, reg_rel, problems,
+                       opts.published.of(src.id) if opts.published else [])
     out_of_date = anchor_mod.stale(texts, result.numbers, entries)
     if out_of_date and not result.lost and not result.doubts and opts.mode != "anchors":
         new = [a for a in out_of_date if int(a[1:]) in result.new]
@@ -103,6 +117,40 @@ def number_paragraphs(root: Path, src: Source, problems: Problems, opts: Options
         elif e["anchor"] in live:
             previous = e["anchor"]
 
+
+
+def _living_tombstones(entries: list, texts: list[str], numbers: list[int], new: set[int], sid: str, rel: str,
+                       problems: Problems, published: list = ()) -> None:
+    """A tombstone is refused where its paragraph is still in the text: at least
+    :data:`~.anchors.SAME` alike, always; between NEAR and SAME (a paragraph rewritten, split or
+    merged) unless its ``see:`` names that paragraph, where the editor says its content went; a
+    paragraph in that band that keeps an anchor of its own is another paragraph, and not counted."""
+    folded_texts = [anchor_mod.registered(t) for t in texts]
+    for e in entries:
+        if not e.get("removed"):
+            continue
+        # The text the entry records now, and every text under which the anchor was published.
+        olds = {anchor_mod.entry_text(e)} | {anchor_mod.entry_text(pe) for _, pes in published for pe in pes
+                                             if str(pe.get("anchor")) == str(e["anchor"]) and not pe.get("removed")}
+        ranked = sorted(((anchor_mod.similarity(old, t, anchor_mod.NEAR), i) for old in olds
+                         for i, t in enumerate(folded_texts)), reverse=True)
+        if not ranked or ranked[0][0] < anchor_mod.NEAR:
+            continue
+        best, i = ranked[0]
+        name, now = str(e["anchor"]), f"p{numbers[i]}"
+        if best >= anchor_mod.SAME:
+            problems.add(rel, getattr(e, "line", 0),
+                         f"{name} of {sid} is marked removed, but its paragraph is still in the text ({best:.0%} alike: "
+                         f"\"{' '.join(folded_texts[i].split()[:8])}…\", now numbered {now})",
+                         f"a paragraph that is still there keeps its anchor: delete `removed:` (and `see:`) from "
+                         f"{name}'s entry (and the entry for {now}, if `make anchors` wrote one), then run `make anchors`")
+        elif e.get("see") != now and numbers[i] in new:
+            problems.add(rel, getattr(e, "line", 0),
+                         f"{name} of {sid} is marked removed, but a paragraph {best:.0%} like it is still in the text "
+                         f"(\"{' '.join(folded_texts[i].split()[:8])}…\", numbered {now})",
+                         f"if it is the same paragraph rewritten, delete `removed:` so that it keeps {name} (confirm the "
+                         f"match with `make anchors ACCEPT={name}`); if it was split or merged into {now}, say so with "
+                         f"`see: {now}`")
 
 
 def _published(opts: Options, sid: str, entries: list) -> list:

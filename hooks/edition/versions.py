@@ -16,8 +16,16 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from .csp import add_policy, live_code
 from .releases import Release
+
+# The script and style files the edition's build writes, by name: its own scripts, Material's
+# bundle, workers and search languages, and Material's inline scripts served as files.
+SCRIPTS = re.compile(r"assets/(edition(-[a-z]+)*\.js|javascripts/(bundle\.[0-9a-f]{8}\.min\.js|edition-md-[a-z]+\.js|"
+                     r"workers/search\.[0-9a-f]{8}\.min\.js|lunr/(min/lunr\.[a-z.]+\.min\.js|tinyseg\.js|wordcut\.js)))")
+STYLES = re.compile(r"assets/(edition(-[a-z-]+)*\.css|stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css)")
 
 BANNER = ('<div class="version-banner" role="note" style="padding:.5rem 1rem;background:#fff3cd;color:#222;'
           'border-bottom:1px solid #a38400;font:14px/1.4 sans-serif">You are reading version {version} of the '
@@ -95,6 +103,52 @@ def add_banners(out: Path, release: Release, current: bool = False) -> int:
     return n
 
 
+def guard(out: Path, release: Release, base: str = "/") -> list[str]:
+    """What in a release's build the edition's code did not write, checked by today's code
+    whatever code built it: code in a page (:func:`.csp.live_code`), a script or style sheet
+    that is not one of the edition's files, or a script file of another name. Every page gets
+    today's Content-Security-Policy in place of the one it was built with."""
+    found = []
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if path.suffix == ".js" and not SCRIPTS.fullmatch(rel):
+            found.append(f"versions/{release.version}/{rel}: a script file the edition does not write")
+        if path.suffix != ".html":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"versions/{release.version}/{rel}: {what}" for what in live_code(text)]
+        here = path.relative_to(out).parent
+        for tag, attrs in re.findall(r"<(script|link)\b([^>]*)>", text):
+            attr = dict(re.findall(r'([a-z-]+)="([^"]*)"', attrs))
+            url = attr.get("src" if tag == "script" else "href")
+            if url is None or tag == "link" and attr.get("rel") not in ("stylesheet", "preload", "modulepreload"):
+                continue
+            mount = urlsplit(base).path.rstrip("/") + f"/versions/{release.version}/"
+            target = _inside(Path(), url[len(mount):]) if url.startswith(mount) else _inside(here, url)
+            rx = SCRIPTS if tag == "script" else STYLES
+            if target is None or not rx.fullmatch(target):
+                found.append(f"versions/{release.version}/{rel}: <{tag}> loads {url!r}, which is not one of the "
+                             "edition's files")
+        text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', "", text)
+        path.write_text(add_policy(text), encoding="utf-8")
+    return found
+
+
+def _inside(here: Path, url: str) -> str | None:
+    """``url`` as a path inside the release's build, or None if it leads elsewhere."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/", url) or "?" in url or "#" in url:
+        return None
+    parts: list[str] = list(here.parts)
+    for part in url.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
 def build_versions(root: Path, site: Path, base: str, releases: list[Release], current: str = "") -> list[str]:
     """Every release under ``site/versions/``; returns what was built, one line each
     (``current``: the edition's version now)."""
@@ -102,6 +156,11 @@ def build_versions(root: Path, site: Path, base: str, releases: list[Release], c
     lines = []
     for release in releases:
         out = build_release(root, release, site / "versions" / release.version, base, cache)
+        found = guard(out, release, base)
+        if found:
+            shutil.rmtree(out, ignore_errors=True)
+            raise SystemExit("\n".join(f"{line}; nothing of this release is published: its build holds code the "
+                                       "edition does not write" for line in found))
         pages = add_banners(out, release, release.version == current)
         lines.append(f"versions/{release.version}/: built from {release.commit[:12]} ({pages} pages)")
     return lines

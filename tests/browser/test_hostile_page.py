@@ -29,8 +29,10 @@ passages:
   - source: harrison-2015
     quote: "The border between Kazakhstan and China stretches for 1,520 kilometres"
 note: |
-  Hostile note {payload} (Ramani ¶6).
-""".format(payload=PAYLOAD.replace("'", "''"))
+  Hostile note `{code}` (Ramani ¶6).
+""".format(payload=PAYLOAD.replace("'", "''"), code=PAYLOAD)
+# Raw HTML in a note is refused by `make check` (tests/test_errors.py); in code it reaches the page
+# as text, which is what this test tries to break.
 
 # Markdown link syntax in a title, aimed at the title="" attribute the highlight carries.
 HANDLER_TITLE = "Handler [a](y onmouseover=window.__pwned=2)"

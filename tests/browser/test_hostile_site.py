@@ -93,7 +93,7 @@ def test_no_page_of_a_hostile_edition_runs_anything(context, watch, hostile):
                 dialog.locator("textarea[name=note]").fill(PAYLOAD)
                 dialog.get_by_role("button", name="Make the file").click()
                 text = dialog.locator("textarea.propose-yaml").input_value()
-                assert "note: |\n  " + PAYLOAD + "\n" in text                 # the file, as typed
+                assert "note: |-\n  " + PAYLOAD + "\n" in text                # the file, as typed
                 proposed += 1
             handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
                 .filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")

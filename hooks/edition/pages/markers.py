@@ -16,7 +16,8 @@ from .map import comparison_map
 MARKER = re.compile(r"<!-- edition: ([a-z-]+)((?: [\w.-]+)*) -->")
 
 
-KNOWN = "comparison-map, relation-procedure, coverage-summary and sample-citation <text> <paragraph> <style>"
+KNOWN = ("comparison-map, relation-procedure, relation-types, coverage-summary and sample-citation <text> <paragraph> "
+         "<style>")
 
 
 def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str, list[str]]:
@@ -32,6 +33,10 @@ def fill_markers(markdown: str, ed: Edition, page: str, base: str) -> tuple[str,
             return comparison_map(ed, page)
         if name == "relation-procedure" and not args:
             return "\n" + ed.procedure_html + "\n"
+        if name == "relation-types" and not args:
+            return "\n" + "\n".join(f"- **{md_escape(r['label'])} ({md_escape(r.get('symbol', ''))})**: "
+                                     f"{md_escape(' '.join(str(r['description']).split()))}"
+                                     for r in ed.relations.values()) + "\n"
         if name == "coverage-summary" and not args:
             cov = coverage(ed)
             shares = " and ".join(f"{c.linked} of {md_escape(ed.sources[sid].short)}'s {len(c.sentences)} body "

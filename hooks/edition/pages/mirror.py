@@ -21,6 +21,9 @@ MIRRORED = [
     ("sources/annotations/THIRD-PASS.md", "apparatus/third-reading.md", "The third reading",
      "The third, independent reading, made after the decision procedure was written, and its reconciliation with "
      "the apparatus, point by point."),
+    ("sources/annotations/FOURTH-PASS.md", "apparatus/fourth-reading.md", "The fourth reading",
+     "The fourth reading, by two readers, after the procedure was made self-consistent, and its reconciliation with "
+     "the apparatus: every change with its reason."),
 ]
 
 

@@ -45,6 +45,18 @@ def xrefs_page(ed: Edition) -> str:
             out.append("")
             out.append(f"{md_escape_html(a.note_html)}\n")
             out.append(f"*{md_escape(rel['label'])}* · topics: {topics} · `{md_escape(a.path)}`{edit_link(ed, a)}\n")
+    retired = ed.meta.get("retired") or {}
+    out.append("## Retired cross-references {#retired}\n")
+    out.append("These ids were published and have been retired. Their addresses stay, and say why.\n" if retired else
+               "No published cross-reference id has been retired: each still names the passages it was published "
+               "with.\n")
+    if retired:
+        for rid, e in retired.items():
+            see = e.get("see")
+            title = next((a.title for a in ed.annotations if see in (a.id, *a.aliases)), see) if see else ""
+            out.append(f"### `{md_escape(rid)}` (retired) {{#x-{rid}}}\n")
+            out.append(f"{md_escape(' '.join(str(e['removed']).split()))}"
+                       + (f" See [{md_escape(title)}](#x-{see}).\n" if see else "\n"))
     out.append("## By topic {#by-topic}\n")
     for tid, topic in ed.topics.items():
         anns = [a for a in ed.annotations if tid in a.topics]
