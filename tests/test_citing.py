@@ -12,6 +12,17 @@ from htmlpage import read
 
 BASE = "https://china-kazakhstan-edition.github.io/edition/"
 
+# The edition's version and date as sources/edition.yml gives them: a release changes them, and
+# these tests follow (nothing here names a version or a date of the edition).
+_META = __import__("yaml").safe_load((ROOT / "sources/edition.yml").read_text(encoding="utf-8"))
+V = str(_META["version"])
+_D = __import__("datetime").date.fromisoformat(str(_META["date"]))
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+CHICAGO_DATE = f"{_MONTHS[_D.month - 1]} {_D.day}, {_D.year}"
+MLA_DATE = f"{_D.day} {_MLA[_D.month - 1]} {_D.year}"
+
 
 @pytest.fixture(scope="module")
 def ed():
@@ -23,23 +34,23 @@ CITES = [
     ("ramani-2015", "chicago",
      "Ramani, Samuel. “The Emerging China-Kazakhstan Defense Relationship.” The Diplomat, December 23, 2015. "
      f"http://thediplomat.com/2015/12/the-emerging-china-kazakhstan-defense-relationship/. {AZAD}Paragraph 12 in "
-     "China and Kazakhstan: Two Analyses of a Defence Relationship, version 0.2.0, December 1, 2026. Accessed "
+     f"China and Kazakhstan: Two Analyses of a Defence Relationship, version {V}, {CHICAGO_DATE}. Accessed "
      f"December 2, 2026. {BASE}texts/ramani-2015/#p12."),
     ("ramani-2015", "mla",
      "Ramani, Samuel. “The Emerging China-Kazakhstan Defense Relationship.” The Diplomat, 23 Dec. 2015, "
      f"thediplomat.com/2015/12/the-emerging-china-kazakhstan-defense-relationship/. {AZAD}China and Kazakhstan: "
-     "Two Analyses of a Defence Relationship, version 0.2.0, 1 Dec. 2026, par. 12, "
+     f"Two Analyses of a Defence Relationship, version {V}, {MLA_DATE}, par. 12, "
      "china-kazakhstan-edition.github.io/edition/texts/ramani-2015/#p12. Accessed 2 Dec. 2026."),
     ("ramani-2015", "apa",
      "Ramani, S. (2015, December 23). The emerging China-Kazakhstan defense relationship. The Diplomat. "
      f"http://thediplomat.com/2015/12/the-emerging-china-kazakhstan-defense-relationship/ {AZAD}In China and "
-     "Kazakhstan: Two analyses of a defence relationship (Version 0.2.0). Retrieved December 2, 2026, from "
+     f"Kazakhstan: Two analyses of a defence relationship (Version {V}). Retrieved December 2, 2026, from "
      f"{BASE}texts/ramani-2015/"),
     ("ramani-2015", "apa-in-text", "(Ramani, 2015, para. 12)"),
     ("harrison-2015", "chicago",
      "Harrison, David. “Kazakhstan’s Defence Cooperation with China.” China in Central Asia (blog), February 26, "
      "2015. http://chinaincentralasia.com/2015/02/26/kazakhstans-defence-cooperation-with-china/. Paragraph 12 in "
-     "China and Kazakhstan: Two Analyses of a Defence Relationship, version 0.2.0, December 1, 2026. Accessed "
+     f"China and Kazakhstan: Two Analyses of a Defence Relationship, version {V}, {CHICAGO_DATE}. Accessed "
      f"December 2, 2026. {BASE}texts/harrison-2015/#p12."),
 ]
 DAY = __import__("datetime").date(2026, 12, 2)

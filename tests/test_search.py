@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import random
 import re
 
@@ -60,6 +61,66 @@ class Index:
             n += flat[i]
             out[self.record(n)[0]] = flat[i + 1]
         return out
+
+
+PREFIX_BUDGET = 60000
+"""edition-search.js: gzipped bytes of shards one query may fetch for word beginnings."""
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, once each, as edition-search.js reads them (``terms``)."""
+    return list(dict.fromkeys(words(query)))
+
+
+def rank(ix: Index, query: str) -> list[dict]:
+    """The results of ``query``, in the order edition-search.js gives them (``search``): for
+    each query word, a record scores by the best index word it holds that begins with the
+    query word (BM25: the index's score times the word's rarity, times 0.6 for a longer word);
+    shown are the records holding the most query words; the order is how many query words a
+    record holds whole (the word or its other spelling), then texts, notes, pages, then score.
+    Each result: ``{"n", "url", "exact", "score"}``."""
+    qs, budget = query_terms(query), PREFIX_BUDGET
+    keys, n_records = ix.manifest["keys"], ix.manifest["n"]
+    hits: dict[int, dict] = {}
+    for i, q in enumerate(qs):
+        own = ix.shard_key(q)
+        more = [k for k in keys if len(k) > len(q) and k.startswith(q)]
+        extra = sum(keys[k] for k in more)
+        limited = extra > budget
+        if limited:
+            more = []
+        else:
+            budget -= extra
+        for key in ([own] if own else []) + more:
+            for w, e in json.loads(ix.files[f"{ix.v}/t/{key_file(key)}"]).items():
+                if not w.startswith(q) or (limited and w != q):
+                    continue
+                flat = e if isinstance(e, list) else e["p"]
+                df = len(flat) / 2
+                idf = math.log(1 + (n_records - df + 0.5) / (df + 0.5))
+                weight, n = (1 if w == q else 0.6) * idf, 0
+                for j in range(0, len(flat), 2):
+                    n += flat[j]
+                    h = hits.setdefault(n, {"n": n, "whole": [0.0] * len(qs), "part": [0.0] * len(qs)})
+                    by = h["whole"] if w == q else h["part"]
+                    by[i] = max(by[i], weight * flat[j + 1])
+    kinds = ix.manifest["kinds"]
+    out = []
+    for h in hits.values():
+        best = [s or p for s, p in zip(h["whole"], h["part"])]
+        out.append({"n": h["n"], "found": sum(1 for s in best if s), "exact": sum(1 for s in h["whole"] if s),
+                    "score": sum(best), "kind": 0 if h["n"] < kinds[0] else 1 if h["n"] < kinds[1] else 2})
+    most = max((h["found"] for h in out), default=0)
+    shown = sorted((h for h in out if h["found"] == most), key=lambda h: (-h["exact"], h["kind"], -h["score"], h["n"]))
+    for h in shown:
+        h["url"] = ix.record(h["n"])[0]
+    return shown
+
+
+def holds_whole(ix: Index, n: int, word: str) -> bool:
+    """Whether record ``n`` writes ``word`` itself (in its title or its text)."""
+    _, title, text = ix.record(n)
+    return fold(word) in words(title) + words(text)
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +176,52 @@ def test_a_spelling_variant_names_the_word_the_text_writes(index):
     assert isinstance(entry, dict) and entry["f"] == ["uighur"], entry
     for n in range(index.manifest["n"]):
         assert "also spelled" not in index.record(n)[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# The order of the results
+# ---------------------------------------------------------------------------------------------
+
+def test_a_whole_word_ranks_above_a_longer_word_it_begins():
+    """A short record that says "scope" three times scores higher on the letters "sco" than long
+    records that name the SCO once; every record holding the word itself still comes first,
+    a page before the paragraph of a text that has only the longer word."""
+    filler = " ".join(f"word{k}" for k in range(60))
+    records = [Record("texts/a/#p1", "A ¶1 · A", "Scope, scope and scope.", "text")]
+    records += [Record(f"texts/a/#p{k}", f"A ¶{k} · A", f"The SCO met. {filler}", "text") for k in (2, 3, 4)]
+    records += [Record("about/", "About", f"The SCO and its members. {filler}", "page")]
+    ix = Index(index_files(records, []))
+    found = rank(ix, "SCO")
+    assert [h["url"] for h in found] == ["texts/a/#p2", "texts/a/#p3", "texts/a/#p4", "about/", "texts/a/#p1"]
+    assert [h["exact"] for h in found] == [1, 1, 1, 1, 0]
+    assert found[-1]["score"] > found[0]["score"]        # without the rule, "scope" would come first
+    # Typing on: "scop" finds only the word beginning, "scope" the word itself.
+    assert [h["url"] for h in rank(ix, "scop")] == ["texts/a/#p1"]
+    assert rank(ix, "scope")[0]["exact"] == 1
+
+
+def test_sco_lists_every_record_naming_the_sco_before_any_that_only_begins_like_it(index):
+    """The reader trial: "SCO" put Ramani ¶2, which only says "scope", above the paragraphs
+    naming the SCO."""
+    found = rank(index, "SCO")
+    whole = [holds_whole(index, h["n"], "sco") for h in found]
+    assert whole == [h["exact"] == 1 for h in found]
+    assert any(whole) and not all(whole)
+    first_partial = whole.index(False)
+    assert all(whole[:first_partial]) and not any(whole[first_partial:]), \
+        [(h["url"], w) for h, w in zip(found, whole)]
+    urls = [h["url"] for h in found]
+    naming = [u for u, w in zip(urls, whole) if w and re.search(r"^texts/.*#p\d+$", u)]
+    assert len(naming) >= 5 and urls[:len(naming)] == naming          # the texts' paragraphs first
+    assert urls.index("texts/ramani-2015/#p2") > urls.index(naming[-1])
+
+
+def test_a_spelling_variant_is_a_whole_word(index):
+    """"defence" finds the paragraphs that write "defense" as it finds those that write
+    "defence": both are the word itself, not a word beginning."""
+    found = {h["url"]: h for h in rank(index, "defence")}
+    for url in ("texts/ramani-2015/#p1", "texts/harrison-2015/#p1"):
+        assert found[url]["exact"] == 1, found[url]
 
 
 def test_the_guide_examples_are_not_searched(index):

@@ -73,10 +73,26 @@ def test_every_page_of_a_release_has_a_banner_to_the_current_page(released):
         html = page.read_text(encoding="utf-8")
         assert html.count('class="version-banner"') == 1, page
     ramani = (site / f"versions/{version}/texts/ramani-2015/index.html").read_text(encoding="utf-8")
-    assert f"You are reading version {version} of the edition, published 2026-12-01" in ramani
+    # The release is the current version here: the banner says so plainly.
+    assert f"<strong>Archived version {version} (1 December 2026).</strong> This is also the current version of " \
+           "the edition." in ramani
+    assert '<aside class="version-banner" aria-label="Version"' in ramani and "style=" not in ramani.split(
+        '<aside class="version-banner"', 1)[1].split("</aside>", 1)[0]
+    assert '<link rel="stylesheet" href="../../../../assets/edition-version.css"></head>' in ramani
     assert '<a href="../../../../texts/ramani-2015/" class="version-latest"' in ramani
     assert '<script src="../../../../assets/edition-version.js"></script>' in ramani
-    assert (site / "assets/edition-version.js").is_file()
+    assert (site / "assets/edition-version.js").is_file() and (site / "assets/edition-version.css").is_file()
+
+
+def test_the_banner_of_an_older_release_says_it_is_not_the_current_edition():
+    from edition.releases import Release
+    from edition.versions import banner
+
+    text = banner(Release("0.1.0", "2026-03-05", "0" * 40), False, "../../", "../../versions/")
+    assert text.startswith('<aside class="version-banner" aria-label="Version"')
+    assert "<strong>Archived version 0.1.0 (5 March 2026).</strong> This is not the current edition." in text
+    assert '<a href="../../" class="version-latest">Read this page in the current edition</a>' in text
+    assert '<a href="../../versions/" class="version-all">All versions</a>' in text
 
 
 def test_every_published_anchor_resolves_in_every_version(released):

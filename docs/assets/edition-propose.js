@@ -285,6 +285,15 @@
     if (!s || !s.first || s.second || s.editorial) return;
     bar = el("aside", { "class": "propose-bar md-typeset", "aria-label": "Proposal in progress" });
     bar.appendChild(el("p", {}, "First passage, " + quoted(s.first)));
+    /* On a phone the bar is one line, this button opens the rest (edition-propose.css hides it
+       on a wider screen, where the bar is always whole). */
+    var more = el("button", { type: "button", "class": "md-button propose-bar-toggle", "aria-expanded": "false" }, "More");
+    more.addEventListener("click", function () {
+      var open = bar.classList.toggle("propose-bar--open");
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? "Less" : "More";
+    });
+    bar.appendChild(more);
     var others = Object.keys(data.sources).filter(function (sid) { return sid !== s.first.source; });
     var next = el("p", { role: "status" }, "Now select the counterpart in the other text" + (document.querySelector(".compare") ? ", in the other column" : "") + ", and choose “Use as the second passage”. ");
     others.forEach(function (sid) {

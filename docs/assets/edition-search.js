@@ -6,8 +6,10 @@
    else, and nothing before the search is used.
 
    Results: one per paragraph of the texts, which come first, then the notes (cross-reference
-   index), then the rest of the edition. A link lands on the paragraph with the words found
-   highlighted. Keys: / s f open the search (edition.js), Down and Up move through the
+   index), then the rest of the edition; before all of them, the records that hold a word of the
+   query whole (or in its other spelling: "defence" finds "defense"), so that "SCO" lists the
+   paragraphs naming the SCO before one that only says "scope". A link lands on the paragraph
+   with the words found there highlighted. Keys: / s f open the search (edition.js), Down and Up move through the
    results, Enter opens the first, Escape closes. Words are read exactly as
    hooks/edition/search/words.py reads them. */
 (function () {
@@ -99,6 +101,12 @@
     return n < manifest.kinds[0] ? 0 : n < manifest.kinds[1] ? 1 : 2;
   }
 
+  /* The results of a query, best first. For each word of the query, a record scores by the
+     best of the index words it holds that begin with the query word: BM25 (the index's term
+     frequency part times the word's rarity), times 0.6 when the record holds only a longer
+     word ("scope" for "sco"). Shown: the records that hold the most words of the query. Order:
+     first how many query words a record holds whole (the word itself or its other spelling),
+     then texts, notes, pages, then the score. tests/test_search.py ranks the same way. */
   function search(query) {
     var qs = terms(query), budget = { left: PREFIX_BUDGET }, limited = [];
     var plans = qs.map(function (q) {
@@ -114,27 +122,38 @@
         shards[i].forEach(function (shard) {
           Object.keys(shard).forEach(function (w) {
             if (w.indexOf(q) !== 0 || (plans[i].limited && w !== q)) return;
-            var e = shard[w], p = Array.isArray(e) ? e : e.p, forms = Array.isArray(e) ? [w] : e.f;
+            /* A spelling variant's entry lists the words the records write ("defense" for
+               "defence"), and the word itself, which some records write too. */
+            var e = shard[w], p = Array.isArray(e) ? e : e.p, forms = Array.isArray(e) ? [w] : [w].concat(e.f);
             var df = p.length / 2, idf = Math.log(1 + (manifest.n - df + 0.5) / (df + 0.5));
-            var weight = (w === q ? 1 : 0.6) * idf, n = 0;
+            var whole = w === q, weight = (whole ? 1 : 0.6) * idf, n = 0;
             for (var j = 0; j < p.length; j += 2) {
               n += p[j];
               var h = hits.get(n);
-              if (!h) { h = { n: n, best: qs.map(function () { return 0; }), forms: new Set() }; hits.set(n, h); }
-              h.best[i] = Math.max(h.best[i], weight * p[j + 1]);
+              if (!h) {
+                h = { n: n, whole: qs.map(function () { return 0; }), part: qs.map(function () { return 0; }),
+                  forms: new Set() };
+                hits.set(n, h);
+              }
+              var by = whole ? h.whole : h.part;
+              by[i] = Math.max(by[i], weight * p[j + 1]);
               forms.forEach(function (f) { h.forms.add(f); });
             }
           });
         });
       });
       var all = Array.from(hits.values()).map(function (h) {
+        h.best = h.whole.map(function (s, i) { return s || h.part[i]; });   /* a whole word counts first */
         h.found = h.best.filter(Boolean).length;
+        h.exact = h.whole.filter(Boolean).length;
         h.score = h.best.reduce(function (a, b) { return a + b; }, 0);
         return h;
       });
       var most = all.reduce(function (m, h) { return Math.max(m, h.found); }, 0);
       var shown = all.filter(function (h) { return h.found === most; });
-      shown.sort(function (a, b) { return kind(a.n) - kind(b.n) || b.score - a.score || a.n - b.n; });
+      shown.sort(function (a, b) {
+        return b.exact - a.exact || kind(a.n) - kind(b.n) || b.score - a.score || a.n - b.n;
+      });
       var missing = shown.length ? qs.filter(function (q, i) { return !shown[0].best[i]; }) : [];
       return { terms: qs, results: shown, missing: missing, limited: limited };
     });
@@ -153,6 +172,14 @@
       var f = fold(w);
       return words.some(function (t) { return f.indexOf(t) === 0; });
     };
+  }
+
+  /* On the page a result opens: the words the record was found by, as the text writes them
+     (?h= lists them whole: "defense" for a search for "defence"), and no other word that
+     happens to begin like one of them. */
+  function exactly(words) {
+    var set = new Set(words);
+    return function (w) { return set.has(fold(w)); };
   }
 
   function marked(text, hit, from, to) {
@@ -178,7 +205,7 @@
   function highlightLanding() {
     var params = new URLSearchParams(location.search), h = params.get("h");
     if (h === null) return;
-    var words = h.split(/\s+/).map(fold).filter(Boolean), hit = matcher(words);
+    var words = h.split(/\s+/).map(fold).filter(Boolean), hit = exactly(words);
     var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
     var scope = [];
     if (target && /^H[1-6]$/.test(target.tagName)) {
@@ -332,9 +359,17 @@
     run();
   }
 
-  /* How this script reads a text into words, for a test to compare with words.py. */
+  /* How this script reads a text into words, and the order it gives the results of a query
+     (their addresses), for the tests to compare with words.py and with tests/test_search.py. */
   window.editionSearch = {
-    read: function (text) { return spans(text).map(function (s) { return fold(text.slice(s[0], s[1])); }); }
+    read: function (text) { return spans(text).map(function (s) { return fold(text.slice(s[0], s[1])); }); },
+    rank: function (query) {
+      return load().then(function () { return search(query); }).then(function (found) {
+        return Promise.all(found.results.map(function (h) {
+          return record(h.n).then(function (row) { return { url: row[0], exact: h.exact, forms: Array.from(h.forms) }; });
+        }));
+      });
+    }
   };
   highlightLanding();
   var form = document.querySelector("form.edition-search");

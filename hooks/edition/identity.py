@@ -30,6 +30,8 @@ from .yamlio import load_yaml
 REL = "sources/retired.yml"
 RETIRED_FIELDS = {"id": (str, True), "removed": (str, True), "see": (str, False)}
 KEEP = 0.6
+SHARED = 20
+"""The characters of the published words a passage must still quote where they still stand."""
 """Below this share of characters in common, an emended quote no longer quotes the same words."""
 
 
@@ -154,7 +156,8 @@ def _same_passage(p, sid: str, block: str, quote: str, prefix: str, suffix: str,
     if spans:
         # The published words still stand in the paragraph: the passage must take them in, where
         # they stand (not the same words, or some of them, elsewhere in the paragraph).
-        return any(loc.start < p.end and p.start < loc.end for loc in spans)
+        # and enough of them to be the same claim (not two of its small words).
+        return any(min(p.end, loc.end) - max(p.start, loc.start) >= min(SHARED, loc.end - loc.start) for loc in spans)
     # The published words were emended: the passage must still quote mostly the same words.
     old, new = quoted(quote), quoted(p.quote)
     return old in new or new in old or similarity(old, new) >= KEEP

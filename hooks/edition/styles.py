@@ -15,6 +15,7 @@ def dark_without_script(css: str, dark: str, light: str, root: str = ".no-js") -
     Rules that exclude the dark scheme (``:not(…)``) are left out."""
     out = []
     quoted = dark.replace("=", '="').replace("]", '"]')
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)     # a comment before a rule is not its selector
     for selectors, body in _RULE.findall(css):
         kept = []
         for sel in selectors.split(","):

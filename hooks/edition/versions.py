@@ -6,6 +6,7 @@ A release looks as it did when it was published, because its own code builds it;
 is the only thing added, after its build, by this code."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import html
 import io
@@ -27,11 +28,20 @@ SCRIPTS = re.compile(r"assets/(edition(-[a-z]+)*\.js|javascripts/(bundle\.[0-9a-
                      r"workers/search\.[0-9a-f]{8}\.min\.js|lunr/(min/lunr\.[a-z.]+\.min\.js|tinyseg\.js|wordcut\.js)))")
 STYLES = re.compile(r"assets/(edition(-[a-z-]+)*\.css|stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css)")
 
-BANNER = ('<div class="version-banner" role="note" style="padding:.5rem 1rem;background:#fff3cd;color:#222;'
-          'border-bottom:1px solid #a38400;font:14px/1.4 sans-serif">You are reading version {version} of the '
-          'edition, published {date}{current}. <a href="{latest}" class="version-latest" style="color:#1a3fc4">'
-          'Read this page in the current version</a> · <a href="{versions}" style="color:#1a3fc4">all versions'
-          '</a></div>')
+# The banner of an archived page: a landmark of its own (axe: region), after Material's header, where
+# docs/assets/edition-version.css (linked in the head, from the site's root, like the script) keeps
+# it in view below the header, so that a deep link (#p12) still says which version it is; its links
+# are underlined. No style attribute: light and dark are the style sheet's.
+BANNER = ('<aside class="version-banner" aria-label="Version" data-version="{version}">'
+          '<p><strong>{headline}</strong> {status} <span class="version-banner__links">'
+          '<a href="{latest}" class="version-latest">{follow}</a> · '
+          '<a href="{versions}" class="version-all">All versions</a></span></p></aside>')
+# What the banner says: of an older release, and of the release that is the current version.
+WORDING = {False: ("Archived version {version} ({date}).", "This is not the current edition.",
+                   "Read this page in the current edition"),
+           True: ("Archived version {version} ({date}).", "This is also the current version of the edition.",
+                  "Read this page at the edition’s main address")}
+STYLE = '<link rel="stylesheet" href="{root}assets/edition-version.css">'
 SCRIPT = '<script src="{root}assets/edition-version.js"></script>'
 
 
@@ -84,8 +94,27 @@ def build_release(root: Path, release: Release, out: Path, base: str, cache: Pat
     return out
 
 
+def _long_date(iso: str) -> str:
+    """``2026-12-01`` → ``1 December 2026`` (as the versions page writes it); else as given."""
+    try:
+        d = datetime.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def banner(release: Release, current: bool, latest: str, versions: str) -> str:
+    """The banner of one archived page (``latest``: the same page in the current edition)."""
+    headline, status, follow = WORDING[bool(current)]
+    version, date = html.escape(release.version), html.escape(_long_date(release.date))
+    return BANNER.format(version=version, headline=headline.format(version=version, date=date), status=status,
+                         follow=follow, latest=latest, versions=versions)
+
+
 def add_banners(out: Path, release: Release, current: bool = False) -> int:
-    """Put the banner at the top of every page of a release's build; returns the pages."""
+    """Put the banner on every page of a release's build, after Material's header (before its
+    ``md-container``; at the top of the body on a page without one), with its style sheet in
+    the head and its script at the end of the body; returns the pages."""
     n = 0
     for page in out.rglob("*.html"):
         depth = len(page.relative_to(out).parts) - 1          # folders below the release's root
@@ -93,10 +122,11 @@ def add_banners(out: Path, release: Release, current: bool = False) -> int:
         here = page.relative_to(out).parent.as_posix()
         latest = up + ("" if here == "." else here + "/")
         text = page.read_text(encoding="utf-8")
-        banner = BANNER.format(version=html.escape(release.version), date=html.escape(release.date),
-                               current=", which is the current version, kept at this address" if current else "",
-                               latest=latest, versions=up + "versions/")
-        text, k = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + banner, text, count=1)
+        aside = banner(release, current, latest, up + "versions/")
+        text, k = re.subn(r'(<div class="md-container")', lambda m: aside + m.group(1), text, count=1)
+        if not k:
+            text, k = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + aside, text, count=1)
+        text = text.replace("</head>", STYLE.format(root=up) + "</head>", 1)
         text = text.replace("</body>", SCRIPT.format(root=up) + "</body>", 1)
         page.write_text(text, encoding="utf-8")
         n += k

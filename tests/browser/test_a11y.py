@@ -1,6 +1,7 @@
 """Accessibility of the built edition: axe-core finds nothing on any page (in light mode at
-1280 px, the compare page at 375 px, a text page in dark mode, with the search and the cite
-dialog open), highlights do not rely on colour alone, and a keyboard-only reader can skip
+1280 px, the compare page at 375 px, a text page, the home page and the contributing page in
+dark mode, with the search and the cite dialog open; the archived versions under versions/X.Y.Z/
+in test_versions_a11y.py), highlights do not rely on colour alone, and a keyboard-only reader can skip
 to the content, see where the focus is, and reach every footnote reference and backlink.
 
 The fixes these tests hold in place: docs/assets/edition.css (underlined links in running
@@ -19,11 +20,13 @@ pytestmark = pytest.mark.browser
 RAMANI = "texts/ramani-2015/"
 
 
-def axe_violations(page, context=None) -> list[str]:
+def axe_violations(page, context=None, options=None) -> list[str]:
+    """What axe finds on the page (or in ``context``), one line each; ``options``: axe's run
+    options (test_versions_a11y.py asks for the WCAG 2.2 AA tags and best practice)."""
     from axe_playwright_python.sync_playwright import Axe
     # Colours are judged at rest: Material's buttons fade (.25s) into their focus colours.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    result = Axe().run(page, context=context).response
+    result = Axe().run(page, context=context, options=options).response
     out = []
     for v in result["violations"]:
         nodes = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:4])
@@ -72,6 +75,18 @@ def test_axe_text_page_in_dark_mode(dark, watch, base_url):
     with checked_page(dark, watch) as page:
         page.goto(base_url + RAMANI)
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert not axe_violations(page)
+
+
+@pytest.mark.parametrize("path", ["", "contributing/"])
+def test_axe_dark_mode_code_links(dark, watch, base_url, path):
+    """A link set in code (`annotations.jsonld` on the home page, `make check` on the
+    contributing page) keeps 4.5:1 on the code background in the slate scheme (it was the slate
+    link blue, 4.12:1: docs/assets/edition.css)."""
+    with checked_page(dark, watch) as page:
+        page.goto(base_url + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert page.locator("article a code").count() >= 1
         assert not axe_violations(page)
 
 
@@ -207,3 +222,93 @@ def test_focus_ring_on_plain_links_and_compare_highlights(page, base_url):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('a.xref-jump')")
     _ring_shown(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Without script, and on a phone
+# ---------------------------------------------------------------------------------------------
+
+JS_ONLY_WORDS = ("Cite** button", "Cite button", "Highlights control", "search box", "hover over", "Select the words",
+                 "Propose a cross-reference appears")
+
+
+def test_the_home_page_says_only_what_is_there_without_script(playwright, watch, base_url, tmp_path):
+    """Without JavaScript there is no Cite button, Highlights control, search box, note tooltip
+    or proposing from the page: the home page does not describe them (docs/index.md wraps
+    those sentences in class js-only, which edition.css hides under no-js), and still says how
+    to cite a paragraph and where to propose a cross-reference. With script, it describes them."""
+    ctx = launch(playwright, watch, tmp_path / "nojs", java_script_enabled=False)
+    try:
+        with checked_page(ctx, watch) as page:
+            page.goto(base_url)
+            assert page.evaluate("document.documentElement.classList.contains('no-js')")
+            shown = " ".join(page.locator("article").inner_text().split())
+            said = [w for w in JS_ONLY_WORDS if w.lower() in shown.lower()]
+            assert not said, f"without script the home page still speaks of {said}"
+            assert "Cite a paragraph by the URL of its anchor" in shown
+            assert "Contributing explains how to propose one from the page, or how to write the annotation file by " \
+                   "hand" in shown
+            assert not page.locator(".md-search").is_visible()
+    finally:
+        ctx.close()
+    with checked_page(ctx_js := launch(playwright, watch, tmp_path / "js"), watch) as page:
+        try:
+            page.goto(base_url)
+            assert page.evaluate("document.documentElement.classList.contains('js')")
+            shown = " ".join(page.locator("article").inner_text().split())
+            for words in ("Cite button", "Highlights control", "search box", "hover over", "Select the words"):
+                assert words.lower() in shown.lower(), words
+        finally:
+            ctx_js.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_the_propose_bar_on_a_phone_is_one_line_and_opens_on_demand(playwright, watch, base_url, tmp_path):
+    """The bar that holds the first passage (docs/assets/edition-propose.css) takes one line at
+    the foot of a phone's screen, at most 15% of its height, until its "More" button opens it;
+    the page's end can still be scrolled above it; on a wide screen it is whole, with no button."""
+    from .test_propose import select
+
+    ctx = launch(playwright, watch, tmp_path / "phone", viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        with checked_page(ctx, watch) as page:
+            page.goto(base_url + RAMANI)
+            select(page, "p13", "Border security is", "southeast of Kazakhstan")
+            page.locator(".propose-pop").get_by_role("button", name="Propose a cross-reference").click()
+            bar = page.locator(".propose-bar")
+            bar.wait_for()
+            box = bar.bounding_box()
+            assert box["height"] <= 0.15 * PHONE["height"], box
+            assert box["y"] + box["height"] <= PHONE["height"] + 1 and box["width"] <= PHONE["width"], box
+            line = page.evaluate("""() => { const p = document.querySelector('.propose-bar > p');
+                return {h: p.getBoundingClientRect().height, lh: parseFloat(getComputedStyle(p).lineHeight)}; }""")
+            assert line["h"] <= line["lh"] * 1.5, f"the first passage takes more than one line: {line}"
+            toggle = bar.get_by_role("button", name="More")
+            assert toggle.get_attribute("aria-expanded") == "false"
+            link = bar.get_by_role("link", name="Go to Harrison’s text")
+            assert not link.is_visible() and not bar.get_by_role("button", name="Cancel the proposal").is_visible()
+            # The end of the page can be read above the bar.
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_function("""() => { const f = document.querySelector('.md-footer-meta').getBoundingClientRect();
+                return f.bottom <= document.querySelector('.propose-bar').getBoundingClientRect().top + 1; }""")
+            assert not axe_violations(page, ".propose-bar")
+            toggle.tap()
+            less = bar.get_by_role("button", name="Less")
+            assert less.get_attribute("aria-expanded") == "true"
+            assert link.is_visible() and bar.get_by_role("button", name="Cancel the proposal").is_visible()
+            open_box = bar.bounding_box()
+            assert open_box["height"] <= 0.4 * PHONE["height"] + 1, open_box
+            assert not axe_violations(page, ".propose-bar")
+            less.tap()
+            assert bar.get_by_role("button", name="More").get_attribute("aria-expanded") == "false"
+            assert bar.bounding_box()["height"] == box["height"]
+            # A wide screen: the whole bar, no button.
+            page.set_viewport_size({"width": 1400, "height": 900})
+            page.wait_for_function("() => getComputedStyle(document.querySelector('.propose-bar-toggle')).display === 'none'")
+            assert link.is_visible()
+            bar.get_by_role("button", name="Cancel the proposal").click()
+            assert page.locator(".propose-bar").count() == 0
+    finally:
+        ctx.close()

@@ -92,14 +92,17 @@ def test_the_clean_text_leaves_no_passage_styled_and_the_choice_survives_a_reloa
 
 # ------------------------------------------------------------------------------- 3. touch and targets
 
-def test_a_tap_on_a_highlight_goes_to_its_note(phone, watch, base_url):
+def test_a_tap_on_a_highlight_opens_its_note(phone, watch, base_url):
+    """On a phone the note opens in place, in a sheet over the text (tests/browser/test_notes_in_place.py)."""
     with checked_page(phone, watch) as page:
         page.goto(base_url + RAMANI)
         mark = page.locator("mark.xref[id][data-note]").nth(3)
         label = mark.get_attribute("data-note")
         mark.tap()
-        page.wait_for_function(f"location.hash === '#fn:{label}'")
-        assert page.evaluate(f"document.getElementById('fn:{label}').getBoundingClientRect().top") < PHONE["height"]
+        sheet = page.locator("dialog#note-sheet")
+        sheet.wait_for(state="visible")
+        assert page.locator(f"li[id='fn:{label}'] p").inner_text().split(" (go to")[0] in sheet.inner_text()
+        assert page.evaluate("location.hash") == ""
 
 
 def test_paragraph_controls_are_24_by_24_on_a_phone_and_axe_wcag22_finds_nothing(phone, watch, base_url, site):
@@ -260,25 +263,30 @@ def test_ramani_prints_on_at_most_ten_a4_pages_with_its_citation_first(page, bas
 # ------------------------------------------------------------------------------- 10. the map
 
 def test_the_map_draws_every_cross_reference_as_a_link(page, base_url):
+    """The map is a table of paragraphs (tests/browser/test_map.py tests it on a phone and a desktop,
+    with the keyboard, without script and in print): every cross-reference has its sign in the
+    cell of its two paragraphs, and its own link in the list under the map."""
     from conftest import ROOT
     from edition import load_edition
 
     ed = load_edition(ROOT)
     xrefs = [a for a in ed.annotations if a.relation in ("agree", "diverge", "qualifies", "complements")]
     page.goto(base_url)
-    svg = page.locator("svg.comparison-map")
-    assert svg.get_attribute("aria-labelledby") == "map-title map-desc"
-    assert page.locator("#map-title").text_content().startswith("Map of the comparison")
-    lines = page.locator("svg.comparison-map a.map-line")
-    assert lines.count() == len(xrefs)
-    assert page.locator("svg.comparison-map a.map-para").count() == 24
+    table = page.locator("table.map-grid")
+    assert table.get_attribute("aria-labelledby") == "map-title"
+    assert page.locator("#map-title").text_content().startswith("Ramani's 15 paragraphs (rows)")
+    cells = page.locator("table.map-grid td a[href]")
+    assert sum(len(t) for t in cells.all_text_contents()) == sum(
+        len({(p.block, q.block) for p in a.passages if p.source == "ramani-2015"
+             for q in a.passages if q.source == "harrison-2015"}) for a in xrefs)
+    assert page.locator("table.map-grid th a[href]").count() == 24
     listed = page.locator("details.map-list li a")
     assert listed.count() == len(xrefs)
     # patterns by relation, not colour alone
-    dashes = page.evaluate("""() => Object.fromEntries(['agree','diverge','qualifies','complements'].map(r =>
-        [r, getComputedStyle(document.querySelector('.map-' + r + ' line')).strokeDasharray]))""")
-    assert len(set(dashes.values())) == 4, dashes
-    href = lines.first.get_attribute("href")
-    lines.first.click()
+    styles = page.evaluate("""() => Object.fromEntries(['agree','diverge','qualifies','complements'].map(r =>
+        [r, getComputedStyle(document.querySelector('.comparison-map-figure .m-' + r)).textDecorationStyle]))""")
+    assert len(set(styles.values())) == 4, styles
+    href = cells.first.get_attribute("href")
+    cells.first.click()
     page.wait_for_url("**/compare/#*")
     assert page.evaluate(f"document.getElementById(location.hash.slice(1)) !== null"), href

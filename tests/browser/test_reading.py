@@ -180,7 +180,10 @@ def _column_shows(page, target: str) -> dict:
         const r = el.getBoundingClientRect(), c = col.getBoundingClientRect();
         const header = document.querySelector('.md-header').getBoundingClientRect();
         return {scrollTop: col.scrollTop, inColumn: r.top >= c.top - 1 && r.top < c.bottom && r.bottom > c.top,
-                inViewport: r.top >= header.bottom - 1 && r.top < innerHeight, target: el.matches(':target')};
+                inViewport: r.top >= header.bottom - 1 && r.top < innerHeight,
+                // a link followed inside the columns is a history entry, not a fragment (which would
+                // scroll the page): edition.js marks its target .compare-target, outlined as :target
+                target: el.matches(':target, .compare-target')};
     }""", target)
 
 

@@ -18,7 +18,7 @@ def test_a_versioned_citation_leads_to_its_paragraph_and_on_to_the_current_one(c
         box = wait_scrolled(page, "#p5")
         assert box["ok"], box
         banner = page.locator(".version-banner")
-        assert f"You are reading version {version}" in banner.inner_text()
+        assert f"Archived version {version}" in banner.inner_text()
         latest = banner.locator("a.version-latest")
         assert latest.get_attribute("href").endswith("texts/ramani-2015/#p5")
         latest.click()

@@ -9,8 +9,11 @@ from .marks import Marks, highlights_control, paragraph
 
 
 def compare_page(ed: Edition, left: str, right: str) -> str:
-    """Two texts side by side. Each highlight links to its counterpart in the other column
-    (the browser scrolls that column to it, and ``:target`` highlights it)."""
+    """Two texts side by side. Each highlight links to its counterpart in the other column.
+    Without script the browser follows the link as a fragment (``:target`` outlines it); with
+    script (docs/assets/edition.js, "the compare page"), where the columns stand side by side,
+    following it moves only the columns, outlines the passage and its counterpart, and Back
+    returns both columns to where they were."""
     page = "compare.md"
     description = ("The two texts side by side, aligned on their cross-references: activate a highlight to "
                    "bring its counterpart into view.")
@@ -18,7 +21,8 @@ def compare_page(ed: Edition, left: str, right: str) -> str:
            "hide:", "  - navigation", "  - toc", "search:", "  exclude: true",
            "---", "", "# Compare the texts side by side", "",
            "Each highlighted passage is a link: activate it (click, or Tab to it and press Enter) and the other "
-           "column scrolls to its counterpart, which is outlined. The footnote number after it opens the note. "
+           "column scrolls to its counterpart, which is outlined; Back returns both columns to where they were. "
+           "The footnote number after it opens the note. "
            "On a narrow screen the columns stack, and the same links jump between them.", "",
            '<div class="compare" markdown>', ""]
     footnotes: list[str] = []

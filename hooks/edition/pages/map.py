@@ -1,6 +1,15 @@
-"""The map of the comparison: both texts paragraph by paragraph, side by side, one line for each
-cross-reference between them, drawn and patterned by relation; an inline SVG made at build
-time (no script), with a title, a description and the same links as a list."""
+"""The map of the comparison: a table of paragraphs, one text's paragraphs in its rows and the
+other's in its columns; the cell where two paragraphs meet holds a sign for each cross-reference
+between them (= ≠ ≈ +, each underlined in its relation's pattern, never colour alone) and is a
+link to the two passages side by side on the compare page. Made at build time, a plain HTML
+table: it reads and works without script, in print and in either colour scheme; with script
+(docs/assets/edition.js) it is one stop in the Tab order, moved through with the arrow keys.
+
+A table, not lines between two columns: where many cross-references meet, lines tangle and
+cannot be told apart or tapped, while cells stay apart, as large as a finger needs, and are
+read by their row and column. All the cross-references between two paragraphs are in those
+two paragraphs, which is what the compare page shows, so one link per cell loses nothing; the
+list under the table (folded) links each cross-reference by its title."""
 from __future__ import annotations
 
 from html import escape
@@ -8,17 +17,14 @@ from html import escape
 from ..model import Edition
 from ..urls import html_link, text_page_path
 
-WIDTH, TOP, ROW, BOX_W, BOX_H = 360, 44, 30, 58, 24
-# The pattern of each relation's line (never colour alone), and the order of the legend.
-PATTERNS = {"agree": "", "diverge": "9 5", "qualifies": "2 4", "complements": "10 3 2 3"}
+# The relations the map shows, in the order of its key and of the signs in a cell.
+RELATIONS = ("agree", "diverge", "qualifies", "complements")
+# The pattern of each relation's underline, as in the texts' highlights (docs/assets/edition.css).
+PATTERNS = {"agree": "solid", "diverge": "wavy", "qualifies": "dashed", "complements": "dotted"}
 
 
-def _rows(n: int, height: float) -> list[float]:
-    """The vertical middles of ``n`` paragraph boxes spread over ``height``."""
-    if n <= 1:
-        return [TOP + height / 2]
-    step = (height - BOX_H) / (n - 1)
-    return [TOP + BOX_H / 2 + i * step for i in range(n)]
+def _count(n: int, label: str) -> str:
+    return f"{n} {label.lower()}" if n == 1 else f"{n} {label.lower()}s"
 
 
 def comparison_map(ed: Edition, page: str) -> str:
@@ -28,63 +34,79 @@ def comparison_map(ed: Edition, page: str) -> str:
         return ""
     left, right = (ed.sources[s] for s in pair)
     lp, rp = left.paragraphs, right.paragraphs
-    height = max(len(lp), len(rp)) * ROW
-    ly = dict(zip((b.id for b in lp), _rows(len(lp), height)))
-    ry = dict(zip((b.id for b in rp), _rows(len(rp), height)))
-    lines, items, seen = [], [], {}
+    lnum = {b.id: b.number for b in lp}
+    rnum = {b.id: b.number for b in rp}
+    # cells[(left block, right block)]: (annotation, its passages in the left block, in the right block)
+    cells: dict[tuple[str, str], list] = {}
+    items = []
     for ann in ed.annotations:
-        if ann.relation not in PATTERNS:
+        if ann.relation not in RELATIONS or ann.relation not in ed.relations:
             continue
-        lefts = [p for p in ann.passages if p.source == left.id and p.block in ly]
-        rights = [p for p in ann.passages if p.source == right.id and p.block in ry]
+        lefts = [p for p in ann.passages if p.source == left.id and p.block in lnum]
+        rights = [p for p in ann.passages if p.source == right.id and p.block in rnum]
         pairs = list(dict.fromkeys((a.block, b.block) for a in lefts for b in rights))
         if not pairs:
             continue
+        for a, b in pairs:
+            cells.setdefault((a, b), []).append((ann, [p for p in lefts if p.block == a],
+                                                 [p for p in rights if p.block == b]))
         rel = ed.relations[ann.relation]
         href = html_link(page, "compare.md", f"{left.id}-{lefts[0].mark}")
         name = (f"{rel['label']}: {ann.title} ({left.short} "
-                + ", ".join(f"¶{left.block(a).number}" for a in dict.fromkeys(a for a, _ in pairs)) + f"; {right.short} "
-                + ", ".join(f"¶{right.block(b).number}" for b in dict.fromkeys(b for _, b in pairs)) + ")")
-        segs = []
-        for a, b in pairs:
-            k = seen.get((a, b), 0)
-            seen[(a, b)] = k + 1
-            dy = (k % 5 - 2) * 2.5
-            segs.append(f'<line x1="{BOX_W + 12}" y1="{ly[a] + dy:.1f}" x2="{WIDTH - BOX_W - 12}" '
-                        f'y2="{ry[b] + dy:.1f}"/>')
-        lines.append(f'<a href="{escape(href)}" class="map-line map-{ann.relation}"><title>{escape(name)}</title>'
-                     + "".join(segs) + "</a>")
+                + ", ".join(f"¶{lnum[a]}" for a in dict.fromkeys(a for a, _ in pairs)) + f"; {right.short} "
+                + ", ".join(f"¶{rnum[b]}" for b in dict.fromkeys(b for _, b in pairs)) + ")")
         items.append(f'<li><a href="{escape(href)}">{escape(name)}</a></li>')
-    boxes = []
-    for src, ys, x in ((left, ly, 10), (right, ry, WIDTH - BOX_W - 10)):
-        for b in src.paragraphs:
-            y = ys[b.id]
-            boxes.append(f'<a href="{escape(html_link(page, text_page_path(src.id), b.id))}" class="map-para">'
-                         f'<title>{escape(src.short)} ¶{b.number}</title>'
-                         f'<rect x="{x}" y="{y - BOX_H / 2:.1f}" width="{BOX_W}" height="{BOX_H}" rx="3"/>'
-                         f'<text x="{x + BOX_W / 2}" y="{y + 5:.1f}">¶{b.number}</text></a>')
-    legend_y = TOP + height + 22
-    legend = []
-    for i, (rid, dash) in enumerate(PATTERNS.items()):
-        rel = ed.relations.get(rid)
-        if not rel:
-            continue
-        x = 10 + (i % 2) * 175
-        y = legend_y + (i // 2) * 22
-        legend.append(f'<g class="map-line map-{rid}"><line x1="{x}" y1="{y}" x2="{x + 40}" y2="{y}"/></g>'
-                      f'<text class="map-legend" x="{x + 48}" y="{y + 5}">{escape(rel["symbol"])} '
-                      f'{escape(rel["label"])}</text>')
-    total = legend_y + 40
-    title = f"Map of the comparison: where {left.short} and {right.short} meet"
-    desc = (f"{left.short}'s {len(lp)} paragraphs on the left, {right.short}'s {len(rp)} on the right; each line is a "
-            f"cross-reference between them, drawn solid for an agreement, dashed for a divergence, dotted for a "
-            f"qualification and dash-dotted for a complement. Every paragraph and every line is a link.")
-    svg = (f'<svg class="comparison-map" viewBox="0 0 {WIDTH} {total:.0f}" role="group" '
-           f'aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">'
-           f'<title id="map-title">{escape(title)}</title><desc id="map-desc">{escape(desc)}</desc>'
-           f'<text class="map-head" x="{10 + BOX_W / 2}" y="18">{escape(left.short)}</text>'
-           f'<text class="map-head" x="{WIDTH - 10 - BOX_W / 2}" y="18">{escape(right.short)}</text>'
-           + "".join(lines) + "".join(boxes) + "".join(legend) + "</svg>")
-    return (f'<figure class="comparison-map-figure">{svg}<figcaption>{escape(desc)}</figcaption></figure>'
+
+    def target(found) -> str:
+        """The compare page's anchor for a cell: a passage whose counterpart there (the first
+        passage of the same cross-reference in the other text, which the compare page brings
+        into view beside it) lies in the other paragraph of the cell."""
+        for ann, ls, rs in found:
+            first = next(p for p in ann.passages if p.source == right.id)
+            if ls and rs and first.block == rs[0].block:
+                return f"{left.id}-{ls[0].mark}"
+        for ann, ls, rs in found:
+            first = next(p for p in ann.passages if p.source == left.id)
+            if ls and rs and first.block == ls[0].block:
+                return f"{right.id}-{rs[0].mark}"
+        return f"{left.id}-{found[0][1][0].mark}"
+
+    def cell(a, b) -> str:
+        found = cells.get((a.id, b.id))
+        if not found:
+            return "<td></td>"
+        by = {r: [ann for ann, _, _ in found if ann.relation == r] for r in RELATIONS}
+        signs = "".join(f'<span class="m-{r}">{escape(ed.relations[r]["symbol"]) * len(anns)}</span>'
+                        for r, anns in by.items() if anns)
+        label = (f"{left.short} ¶{a.number} and {right.short} ¶{b.number}: "
+                 + ", ".join(_count(len(anns), ed.relations[r]["label"]) for r, anns in by.items() if anns))
+        titles = "; ".join(ann.title for ann, _, _ in found)
+        href = html_link(page, "compare.md", target(found))
+        return (f'<td><a href="{escape(href)}" aria-label="{escape(label)}" title="{escape(titles)}">'
+                f"{signs}</a></td>")
+
+    def head(src, b) -> str:
+        href = html_link(page, text_page_path(src.id), b.id)
+        return f'<a href="{escape(href)}"><span class="vh">{escape(src.short)} </span>¶{b.number}</a>'
+
+    caption = (f"{left.short}'s {len(lp)} paragraphs (rows) against {right.short}'s {len(rp)} (columns): "
+               f"a sign for each cross-reference between two paragraphs")
+    rows = [f'<tr><td></td><th scope="colgroup" colspan="{len(rp)}">{escape(right.short)}</th></tr>',
+            f'<tr><td>{escape(left.short)}</td>' + "".join(f'<th scope="col">{head(right, b)}</th>' for b in rp)
+            + "</tr>"]
+    body = [f'<tr><th scope="row">{head(left, a)}</th>' + "".join(cell(a, b) for b in rp) + "</tr>" for a in lp]
+    key = " ".join(f'<span class="map-key-item"><span class="m-{r}" aria-hidden="true">'
+                   f'{escape(ed.relations[r]["symbol"])}</span> {escape(ed.relations[r]["label"].lower())}</span>'
+                   for r in RELATIONS)
+    how = ("Each cell is a link to the two passages side by side; each paragraph number, to that paragraph in "
+           "its text.")
+    keys = "With the keyboard, the map is one stop: Tab to it, then move with the arrow keys."
+    table = (f'<table class="map-grid" aria-labelledby="map-title">'
+             f'<caption id="map-title">{escape(caption)}</caption>'
+             f'<colgroup><col class="map-rowhead"></colgroup><colgroup><col span="{len(rp)}"></colgroup>'
+             f'<thead>{"".join(rows)}</thead><tbody>{"".join(body)}</tbody></table>')
+    return (f'<figure class="comparison-map-figure">{table}'
+            f'<figcaption><span class="map-key">{key}</span> {escape(how)} <span class="js-only">{escape(keys)}</span>'
+            f'</figcaption></figure>'
             f'<details class="map-list"><summary>The map as a list of its {len(items)} cross-references</summary>'
             f'<ul>{"".join(items)}</ul></details>')
