@@ -12,6 +12,15 @@ from conftest import ROOT
 from edition import EditionError, load_edition
 
 
+def refused(project) -> list[str]:
+    """The problems `make check` reports for ``project``, which it must refuse."""
+    try:
+        load_edition(project)
+    except EditionError as exc:
+        return exc.problems.lines()
+    raise AssertionError("make check accepted it")
+
+
 def words(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
@@ -45,14 +54,9 @@ def test_the_procedure_states_the_two_rules_and_no_contradicting_wording():
 def test_a_procedure_without_the_place_of_the_questions_is_refused(project):
     path = project / "sources/relations.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("  {relations}\n", ""), encoding="utf-8")
-    try:
-        load_edition(project)
-    except EditionError as exc:
-        assert "sources/relations.yml:4: the procedure must hold the line {relations} once, where the questions made " \
-               "from the relations' descriptions go; put {relations} on a line of its own after the first step" \
-               in exc.problems.lines()
-    else:
-        raise AssertionError("accepted")
+    assert "sources/relations.yml:4: the procedure must hold the line {relations} once, where the questions made " \
+           "from the relations' descriptions go; put {relations} on a line of its own after the first step" \
+           in refused(project)
 
 
 def test_a_topic_verdict_counts_untagged_cross_references_whose_passages_fall_in_it(project):
@@ -68,12 +72,7 @@ def test_a_topic_verdict_counts_untagged_cross_references_whose_passages_fall_in
     (project / "sources/annotations/zz-untagged.yml").write_text(
         f"id: zz-untagged\ntitle: \"The same claims, untagged\"\nrelation: {other}\ntopics: [{elsewhere}]\n"
         f"passages:\n{passages}note: \"A test.\"\n", encoding="utf-8")
-    try:
-        load_edition(project)
-    except EditionError as exc:
-        lines = exc.problems.lines()
-    else:
-        raise AssertionError("accepted")
+    lines = refused(project)
     assert any(f"the relation '{row.relation}' of topic '{row.topic}' does not follow from its cross-references" in x
                and "counting zz-untagged, whose passages fall in the topic though they do not carry it" in x
                and f"write `relation: mixed`, and add '{row.topic}' to the topics of zz-untagged" in x
@@ -107,12 +106,7 @@ def test_a_note_quotation_an_emendation_made_inexact_is_refused_with_its_line(pr
     text = text.replace("emendations:\n", "emendations:\n" + entry) if "emendations:\n" in text else \
         text + "emendations:\n" + entry
     meta.write_text(text, encoding="utf-8")
-    try:
-        load_edition(project)
-    except EditionError as exc:
-        lines = exc.problems.lines()
-    else:
-        raise AssertionError("accepted")
+    lines = refused(project)
     file_lines = (project / a.path).read_text(encoding="utf-8").splitlines()
     at = next(i for i, x in enumerate(file_lines, 1) if phrase[:24] in x.replace('\\"', '"'))
     assert any(x.startswith(f"{a.path}:{at}: the note quotes \"{phrase}\", which stands in none of the texts; copy "

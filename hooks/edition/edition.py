@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .annotations import load_annotations, load_vocabulary, render_block
 from .comparison import load_comparison
@@ -85,8 +86,6 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
 
 
 def _check_meta(meta, problems: Problems) -> bool:
-    from urllib.parse import urlsplit
-
     rel = "sources/edition.yml"
     if not check_fields(meta, EDITION_FIELDS, rel, problems, "edition metadata"):
         return False

@@ -47,7 +47,8 @@ class Published:
         return self.registries.get(sid, [])
 
 
-def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
+def git_out(root: Path, *args: str, stdin: str | None = None) -> str | None:
+    """What ``git -C root args`` prints, or None when it fails (or git is missing)."""
     try:
         r = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
@@ -58,21 +59,21 @@ def _git(root: Path, *args: str, stdin: str | None = None) -> str | None:
 def load_published(root: Path, ids: list[str], branch: str = "main", releases: list[tuple[str, str]] = ()) -> Published:
     """The published registries of the texts ``ids``: on ``branch`` (locally and as
     ``origin/<branch>``) and at each release ``(version, commit)``."""
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = git_out(root, "rev-parse", "--show-toplevel")
     if top is None:
         return Published(unknown="this is not a git checkout, so the published anchor registries (on the main "
                                  "branch and at each release) cannot be compared with sources/anchors/")
-    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    prefix = (git_out(root, "rev-parse", "--show-prefix") or "").strip()
     refs = [(f"version {v}", c) for v, c in releases] + [(f"the {branch} branch", branch),
                                                            (f"origin/{branch}", f"origin/{branch}")]
     out = Published()
     seen: set[tuple[str, str]] = set()
     for where, ref in refs:
-        commit = (_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") or "").strip()
+        commit = (git_out(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") or "").strip()
         if not commit:
             continue
         paths = [f"{commit}:{prefix}sources/anchors/{sid}.yml" for sid in ids]
-        batch = _git(root, "cat-file", "--batch", stdin="\n".join(paths) + "\n")
+        batch = git_out(root, "cat-file", "--batch", stdin="\n".join(paths) + "\n")
         if batch is None:
             continue
         state = State(where)
@@ -87,7 +88,7 @@ def load_published(root: Path, ids: list[str], branch: str = "main", releases: l
             seen.add((sid, text))
             out.registries.setdefault(sid, []).append((where, entries))
         state.xrefs = _annotations(root, commit, prefix)
-        state.retired = _retired(_git(root, "show", f"{commit}:{prefix}sources/retired.yml") or "")
+        state.retired = _retired(git_out(root, "show", f"{commit}:{prefix}sources/retired.yml") or "")
         out.ids.append((where, set(state.xrefs)))
         out.states.append(state)
     return out
@@ -107,10 +108,10 @@ def _list(value) -> list:
 def _annotations(root: Path, commit: str, prefix: str) -> dict[str, tuple[str, list[tuple[str, str, str, str]]]]:
     """Every id published at ``commit`` (the annotations' file names and their aliases) →
     (the annotation's id, its passages as (source, quote, prefix, suffix))."""
-    listing = _git(root, "ls-tree", "-r", "--name-only", commit, "--", f"{prefix}sources/annotations") or ""
+    listing = git_out(root, "ls-tree", "-r", "--name-only", commit, "--", f"{prefix}sources/annotations") or ""
     paths = [p for p in listing.splitlines() if p.endswith(".yml")]
     out: dict[str, tuple[str, list[tuple[str, str, str, str]]]] = {}
-    texts = _blobs(_git(root, "cat-file", "--batch", stdin="".join(f"{commit}:{p}\n" for p in paths)) or "") \
+    texts = _blobs(git_out(root, "cat-file", "--batch", stdin="".join(f"{commit}:{p}\n" for p in paths)) or "") \
         if paths else []
     for path, text in zip(paths, texts):
         data = _yaml(text or "")

@@ -3,12 +3,12 @@ and the stamp every page carries: the version, and the date and commit it was bu
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import check_fields
 from .problems import Problems
+from .published import git_out
 from .yamlio import load_yaml, parse_yaml
 
 REL = "sources/releases.yml"
@@ -62,14 +62,6 @@ def load_releases(root: Path, problems: Problems) -> list[Release]:
     return verified(root, out, problems)
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return r.stdout if r.returncode == 0 else None
-
-
 def _recorded(text: str | None) -> set[tuple[str, str]]:
     """The (version, commit) pairs of a releases.yml as git holds it."""
     data = parse_yaml(text or "", REL, Problems()) if text else None
@@ -90,29 +82,29 @@ def verified(root: Path, releases: list[Release], problems: Problems) -> list[Re
     ``vX.Y.Z`` exists it must be annotated and name the same commit."""
     if not releases:
         return releases
-    if _git(root, "rev-parse", "--show-toplevel") is None:
+    if git_out(root, "rev-parse", "--show-toplevel") is None:
         problems.notice("this is not a git checkout, so the releases recorded in sources/releases.yml cannot be "
                         "verified, and none of them is built")
         return []
-    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+    if (git_out(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         problems.add(REL, releases[0].line, "this clone's history is shallow, so it cannot be verified that each "
                      "release is a commit a maintainer released", "fetch the whole history (git fetch --unshallow, "
                      "or fetch-depth: 0 in a workflow), then build again")
         return []
-    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-    head = (_git(root, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
+    prefix = (git_out(root, "rev-parse", "--show-prefix") or "").strip()
+    head = (git_out(root, "rev-parse", "--verify", "--quiet", "HEAD") or "").strip()
     made: set[tuple[str, str]] = set()
-    for k in (_git(root, "log", "--first-parent", "--format=%H %P", "--", prefix + REL) or "").splitlines():
+    for k in (git_out(root, "log", "--first-parent", "--format=%H %P", "--", prefix + REL) or "").splitlines():
         commit, *parents = k.split()
-        here = _recorded(_git(root, "show", f"{commit}:{prefix}{REL}"))
-        before = _recorded(_git(root, "show", f"{parents[0]}:{prefix}{REL}")) if parents else set()
+        here = _recorded(git_out(root, "show", f"{commit}:{prefix}{REL}"))
+        before = _recorded(git_out(root, "show", f"{parents[0]}:{prefix}{REL}")) if parents else set()
         made |= {(v, c) for v, c in here - before if parents and c == parents[0]}
-    at_head = _recorded(_git(root, "show", f"HEAD:{prefix}{REL}")) if head else set()
+    at_head = _recorded(git_out(root, "show", f"HEAD:{prefix}{REL}")) if head else set()
     out = []
     for r in releases:
         pair = (r.version, r.commit)
         ok = pair in made or (pair not in at_head and r.commit == head)
-        if not ok and _git(root, "cat-file", "-e", f"{r.commit}^{{commit}}") is None:
+        if not ok and git_out(root, "cat-file", "-e", f"{r.commit}^{{commit}}") is None:
             problems.add(REL, r.line, f"release {r.version} names commit {r.commit[:12]}, which is not in this "
                          "repository's history, so it cannot be verified or built", "fetch the whole history "
                          "(git fetch origin), or correct the commit")
@@ -124,8 +116,8 @@ def verified(root: Path, releases: list[Release], problems: Problems) -> list[Re
                          f"VERSION={r.version}` on an up-to-date main branch (CONTRIBUTING.md, \"Releasing a version\")")
             continue
         tag = f"refs/tags/v{r.version}"
-        kind = (_git(root, "cat-file", "-t", tag) or "").strip()
-        if kind and (kind != "tag" or (_git(root, "rev-parse", f"{tag}^{{commit}}") or "").strip() != r.commit):
+        kind = (git_out(root, "cat-file", "-t", tag) or "").strip()
+        if kind and (kind != "tag" or (git_out(root, "rev-parse", f"{tag}^{{commit}}") or "").strip() != r.commit):
             problems.add(REL, r.line, f"the tag v{r.version} does not mark commit {r.commit[:12]} as released "
                          f"({'a lightweight tag' if kind != 'tag' else 'it names another commit'})",
                          "a release's tag is an annotated tag on the released commit; the maintainers must correct "
@@ -138,12 +130,8 @@ def verified(root: Path, releases: list[Release], problems: Problems) -> list[Re
 def build_stamp(root: Path, fallback_date: str) -> tuple[str, str]:
     """The date and short commit the site is built from: the last commit's, so that a build
     is the same whenever it is made; outside git, the edition's date and no commit."""
-    try:
-        r = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs %h"], capture_output=True, text=True,
-                           timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+    out = git_out(root, "log", "-1", "--format=%cs %h")
+    if not out or not out.strip():
         return fallback_date, ""
-    if r.returncode != 0 or not r.stdout.strip():
-        return fallback_date, ""
-    date, commit = r.stdout.split()
+    date, commit = out.split()
     return date, commit
