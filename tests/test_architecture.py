@@ -18,7 +18,7 @@ FLOORS = [
     {"model", "yamlio", "fields", "inventory", "inline", "procedure"},
     {"segment", "quotes", "anchors", "refs", "published", "releases", "identity"},
     {"registry", "sources", "annotations", "indices", "comparison", "notequotes"},
-    {"edition", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions", "assets"},
+    {"edition", "apparatus", "coverage", "citation", "csp", "htmlfix", "search", "schemas", "styles", "versions", "assets"},
     {"pages", "exports", "postbuild"},
     {"generate", "release"},
     {"adapter"},

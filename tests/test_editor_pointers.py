@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, error_lines, make_project, run_build, run_check
+from conftest import HANG_GUARD, ROOT, error_lines, make_project, run_build, run_check
 from edition import EditionError, load_edition
 from edition.adapter import site_url_problem
 
@@ -198,7 +198,7 @@ def test_a_good_or_unset_site_url_passes(value):
 def _edition(project: Path, *args: str, site_url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "EDITION_SITE_URL": site_url}
     return subprocess.run([sys.executable, "-m", "edition", *args, "--root", str(project)], capture_output=True,
-                          text=True, env=env, timeout=300)
+                          text=True, env=env, timeout=HANG_GUARD)
 
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "ftp://example.org/edition/"])

@@ -125,6 +125,29 @@ def test_changed_source_fails_its_checksum(project):
     assert m and int(m.group(1)) > 100, got[1]   # every passage, mention and position that names it
 
 
+def test_a_text_edited_with_its_checksum_updated_gives_no_follow_on_errors_elsewhere(project):
+    """Paragraphs deleted from a received text by mistake, and its sha256 "fixed" to match: the
+    problems are its anchors, and nothing in a file the editor never touched (the annotations,
+    indices and comparison that quote the text) is reported line by line."""
+    import hashlib
+    sid = sorted(p.stem for p in (project / "sources/texts").glob("*.yml"))[0]
+    txt, meta = project / f"sources/texts/{sid}.txt", project / f"sources/texts/{sid}.yml"
+    paras = txt.read_bytes().split(b"\n\n")
+    body = [i for i, p in enumerate(paras) if len(p) > 300]   # two long paragraphs of the body
+    raw = b"\n\n".join(p for i, p in enumerate(paras) if i not in body[2:4])
+    txt.write_bytes(raw)
+    meta.write_text(re.sub(r"sha256: \w+", "sha256: " + hashlib.sha256(raw).hexdigest(),
+                           meta.read_text(encoding="utf-8")), encoding="utf-8")
+    got = problems(project)
+    assert {line.split(":")[0] for line in got[:-1]} == {f"sources/anchors/{sid}.yml"}, got
+    assert all("would disappear" in line for line in got[:-1]), got
+    m = re.fullmatch(rf"sources/texts/{sid}\.yml: (\d+) reference\(s\) to '{sid}' in annotations, indices and the "
+                     rf"comparison were not checked, because the paragraphs of this text no longer match its "
+                     rf"published anchors \(sources/anchors/{sid}\.yml, above\), as when its \.txt is edited by "
+                     r"mistake; fix the problem\(s\) reported for it, then check again", got[-1])
+    assert m and int(m.group(1)) > 0, got[-1]
+
+
 def test_every_problem_is_reported_in_one_run(project):
     write(project, "z1.yml", GOOD.format(id="z1").replace("relation: agree", "relation: agrees"))
     write(project, "z2.yml", GOOD.format(id="z2").replace("source: ramani-2015", "source: ramani"))

@@ -4,7 +4,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import ROOT
+from conftest import HANG_GUARD, ROOT
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -65,6 +65,6 @@ def test_tei_validates_against_tei_all(docs, site):
         pytest.skip("../shared/validators is not beside this checkout")
     for sid in COUNTS:
         result = subprocess.run(["bash", str(script), str(site / f"downloads/{sid}.tei.xml")], capture_output=True,
-                                text=True, env={**os.environ, "PYTHON": sys.executable}, timeout=300)
+                                text=True, env={**os.environ, "PYTHON": sys.executable}, timeout=HANG_GUARD)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "valid (Schematron: 0 error(s)" in result.stdout

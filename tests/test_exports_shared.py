@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED
+from conftest import HANG_GUARD, SHARED
 
 pytestmark = pytest.mark.shared
 if not (SHARED / "validators").is_dir():
@@ -15,6 +15,6 @@ if not (SHARED / "validators").is_dir():
 
 def test_annotations_jsonld_validates_against_the_w3c_schemas(site):
     result = subprocess.run([sys.executable, str(SHARED / "validators/wa_validate.py"), "--profile", "edition",
-                             str(site / "annotations.jsonld")], capture_output=True, text=True, timeout=300)
+                             str(site / "annotations.jsonld")], capture_output=True, text=True, timeout=HANG_GUARD)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "== 0 error(s), 0 warning(s)" in result.stdout

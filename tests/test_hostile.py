@@ -129,9 +129,9 @@ def test_a_5_mb_source_is_handled_in_linear_time(project):
         "  - source: big-2016\n    quote: \"Paragraph 24321. Lorem\"\n"
         "  - source: ramani-2015\n    quote: \"Chinese military influence will likely be projected\"\nnote: A test.\n",
         encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()     # the CPU time it takes, not the time a busy machine lets it have
     ed = load_edition(project, mode="anchors")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     [ann] = [a for a in ed.annotations if a.id == "big"]
     assert ann.passages[0].block == "p24322"
     assert elapsed < 60, elapsed

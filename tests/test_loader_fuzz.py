@@ -124,17 +124,17 @@ def test_a_bidirectional_control_is_refused_in_a_value_at_its_line():
 
 def test_a_line_of_five_megabytes_is_refused_at_once_with_its_line(tmp_path):
     text = "id: zz\ntitle: x\nnote: " + "a" * 5_000_000 + "\nrelation: agree\n"
-    start = time.perf_counter()
+    start = time.process_time()     # CPU time: what the refusal costs, however busy the machine is
     data, lines = load(tmp_path, text)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert data is None
     assert lines == [f"{Z}:3: the line has 5,000,006 characters, more than the 40,000 a line may have; break it: a "
                      "long value may go on over several indented lines after `>-` (CONTRIBUTING.md shows one)"]
     # an unclosed bracket or quote in it changes nothing: the parser never sees the line
     for text in ("title: [" + "a, " * 2_000_000 + "\n", 'title: "' + "a" * 5_000_000 + "\n"):
-        start = time.perf_counter()
+        start = time.process_time()
         data, lines = load(tmp_path, text)
-        assert time.perf_counter() - start < 1 and data is None
+        assert time.process_time() - start < 1 and data is None
         assert len(lines) == 1 and lines[0].startswith(f"{Z}:1: the line has ")
 
 

@@ -34,6 +34,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from conftest import HANG_GUARD
 from edition.assets import minified
 from edition.exports.propose import SCHEMA_LINE
 from edition.problems import Problems
@@ -94,7 +95,7 @@ class Writer:
 
     def close(self) -> None:
         self.proc.stdin.close()
-        self.proc.wait(timeout=10)
+        self.proc.wait(timeout=HANG_GUARD)
 
 
 @pytest.fixture(scope="module")

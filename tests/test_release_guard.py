@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project, run_check
+from conftest import HANG_GUARD, ROOT, make_project, run_check
 from edition.releases import Release
 from edition.versions import guard
 
@@ -35,7 +35,7 @@ def commit(project, message: str) -> str:
 
 def versions(project, site) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "edition", "versions", "--root", str(project), "--site", str(site)],
-                          capture_output=True, text=True, timeout=900, env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
+                          capture_output=True, text=True, timeout=HANG_GUARD, env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
 
 
 def version_of(project) -> str:
@@ -73,7 +73,7 @@ def refused(project, line: int, version: str, sha: str) -> None:
     expected = (f"sources/releases.yml:{line}: release {version} names commit {sha[:12]}, which no maintainer "
                 "released: a release is recorded by `make release` on the main branch, in the commit right after the "
                 f"released one; nothing of that commit is built; to release, run `make release VERSION={version}` on "
-                "an up-to-date main branch (CONTRIBUTING.md, \"Releasing a version\")")
+                "an up-to-date main branch (CONTRIBUTING.md, \"Release a version\")")
     result = run_check(project)
     assert result.returncode == 1 and expected in result.stdout.splitlines(), result.stdout
 
@@ -261,7 +261,7 @@ def test_a_released_commit_whose_build_holds_another_script_is_not_published(rep
 
 def make_release(project, version) -> subprocess.CompletedProcess:
     return subprocess.run(["make", "-s", "release", f"VERSION={version}", "VENV_OK=", f"BIN={Path(sys.executable).parent}"],
-                          cwd=project, capture_output=True, text=True, timeout=300, env={**ENV, "HOME": str(project)})
+                          cwd=project, capture_output=True, text=True, timeout=HANG_GUARD, env={**ENV, "HOME": str(project)})
 
 
 def next_version(project) -> str:
@@ -276,13 +276,21 @@ def test_make_release_refuses_what_is_not_ready_then_releases(repo, tmp_path):
     shutil.copy2(ROOT / "Makefile", repo / "Makefile")
     commit(repo, "Makefile")
     version = next_version(repo)
+    log = repo / "docs/changelog.md"
+    # a changelog that says nothing of the version, not even under `## Unreleased`
+    original = log.read_text(encoding="utf-8")
+    log.write_text(re.sub(r"^## Unreleased.*?(?=^## )", "", original, flags=re.M | re.S), encoding="utf-8")
+    commit(repo, "No unreleased changes")
     result = make_release(repo, version)
     assert result.returncode != 0
     assert f"make release: version {version} is not released, because:\n  - docs/changelog.md has no section for " \
-           f"{version}; add one (## {version})" in result.stdout, result.stdout
-    log = repo / "docs/changelog.md"
-    log.write_text(log.read_text(encoding="utf-8") + f"\n## {version} {{#v{version}}}\n\nWhat it brings.\n",
-                   encoding="utf-8")
+           f"{version}; add one (## {version}) that says what this version changes for readers, or write it under " \
+           f"`## Unreleased`, which make release then names {version}; commit it, and run make release again" \
+           in result.stdout, result.stdout
+    # what the version changes, written under `## Unreleased`, as editors do between releases
+    body = "\nWhat it brings.\n\n"
+    log.write_text(re.sub(r"(?m)^(?=## )", "## Unreleased {#unreleased}\n" + body, log.read_text(encoding="utf-8"),
+                          count=1), encoding="utf-8")
     result = make_release(repo, version)
     assert "there are changes that are not committed" in result.stdout, result.stdout
     commit(repo, "Changelog")
@@ -294,6 +302,11 @@ def test_make_release_refuses_what_is_not_ready_then_releases(repo, tmp_path):
     assert git(repo, "rev-parse", "HEAD^") == released
     assert git(repo, "cat-file", "-t", f"v{version}") == "tag"
     assert f"version: {version}" in git(repo, "show", f"{released}:sources/edition.yml")
+    # the release names the Unreleased section: the newest section of the changelog is the version's
+    released_log = git(repo, "show", f"{released}:docs/changelog.md")
+    assert "## Unreleased" not in released_log
+    assert re.search(rf"^## {re.escape(version)} \(\d{{4}}-\d\d-\d\d\) \{{#v{re.escape(version)}\}}\n\nWhat it brings\.",
+                     released_log, re.M), released_log
     assert run_check(repo).returncode == 0
     assert f"version {version} is released already" in make_release(repo, version).stdout
     site = tmp_path / "site"

@@ -383,6 +383,9 @@ def _change_project(tmp_path: Path, path: str, change) -> tuple[Path, dict]:
         (root / "sources/comparison.yml").unlink()
     if path != "sources/retired.yml":      # its successors may be among the annotations removed above
         (root / "sources/retired.yml").unlink(missing_ok=True)
+    if path != "sources/edition.yml":      # nor can every paragraph of the compared texts be linked
+        meta = root / "sources/edition.yml"
+        meta.write_text(re.sub(r"(?m)^compare:.*\n", "", meta.read_text(encoding="utf-8")), encoding="utf-8")
     data = doc(path)
     change(data)
     (root / path).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project
+from conftest import HANG_GUARD, ROOT, make_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "hooks")}
 ZENSICAL = ROOT / ".venv-zensical/bin/zensical"
@@ -33,7 +33,7 @@ ALLOWED = {
 
 
 def _run(args: list[str], cwd: Path) -> None:
-    r = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+    r = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=HANG_GUARD)
     assert r.returncode == 0, " ".join(args) + "\n" + r.stdout[-3000:] + r.stderr[-3000:]
 
 
@@ -151,7 +151,7 @@ def test_zensical_builds_the_editions_pages_with_their_anchors_notes_metadata_an
 def test_make_generate_writes_the_folder(tmp_path):
     out = tmp_path / "gen"
     r = subprocess.run(["make", "-s", "generate", f"GENERATED={out}", "VENV_OK="], cwd=ROOT, env=ENV,
-                       capture_output=True, text=True, timeout=300)
+                       capture_output=True, text=True, timeout=HANG_GUARD)
     assert r.returncode == 0, r.stdout + r.stderr
     assert (out / "mkdocs.yml").is_file() and (out / "docs/texts/ramani-2015.md").is_file()
 
@@ -169,7 +169,7 @@ def test_a_config_generate_cannot_rewrite_is_refused_with_the_place_and_what_to_
     cfg = project / "mkdocs.yml"
     cfg.write_text(change(cfg.read_text(encoding="utf-8")), encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "edition", "generate", str(tmp_path / "out"), "--root", str(project)],
-                       env=ENV, capture_output=True, text=True, timeout=120)
+                       env=ENV, capture_output=True, text=True, timeout=HANG_GUARD)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     [line] = [x for x in r.stderr.splitlines() if "mkdocs.yml" in x]
     assert line.endswith(message), line

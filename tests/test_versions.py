@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, make_project, run_build
+from conftest import HANG_GUARD, ROOT, make_project, run_build
 
 ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
        "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
@@ -25,7 +25,7 @@ def git(project, *args) -> str:
 
 def versions(project, site) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "edition", "versions", "--root", str(project), "--site", str(site)],
-                          capture_output=True, text=True, timeout=900, env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
+                          capture_output=True, text=True, timeout=HANG_GUARD, env={**ENV, "PYTHONPATH": str(ROOT / "hooks")})
 
 
 @pytest.fixture(scope="module")

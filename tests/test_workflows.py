@@ -13,7 +13,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from conftest import HANG_GUARD, ROOT
 
 BIN = Path(sys.executable).parent
 GITHUB = ROOT / ".github"
@@ -29,7 +29,7 @@ def workflow(name: str) -> dict:
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=cwd, capture_output=True, text=True, timeout=HANG_GUARD)
 
 
 BAD_WORKFLOW = """\
@@ -107,7 +107,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_version():
 def test_least_privilege_and_time_limits(path):
     text = path.read_text(encoding="utf-8")
     wf = workflow(path.name)
-    assert not {"pull_request_target", "workflow_run"} & set(wf["on"])
+    assert "pull_request_target" not in wf["on"]
+    assert "workflow_run" not in wf["on"] or path.name == "preview.yml"  # the one trusted follower, tested below
     assert wf["permissions"] == {}
     assert wf["concurrency"]["group"]
     for name, job in wf["jobs"].items():
@@ -117,7 +118,8 @@ def test_least_privilege_and_time_limits(path):
         for step in job.get("steps", []):
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False, name
-    assert "${{secrets." not in text.replace(" ", "")  # the pull-request jobs need no secret
+    if path.name != "preview.yml":  # its one secret is tested below
+        assert "${{secrets." not in text.replace(" ", "")  # the pull-request jobs need no secret
 
 
 def test_the_pull_request_workflow():
@@ -132,10 +134,198 @@ def test_the_pull_request_workflow():
                      r'--root-dir "\$PWD/site" site', runs["build"])
     upload = [s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site/"
+    # The name preview.yml reads the pull request's number from (and then confirms with the API).
+    assert upload[0]["with"]["name"] == "site-pr-${{ github.event.pull_request.number }}"
+    # Built for the local address that .github/scripts/preview_site.py moves to the preview's.
+    make = next(s for s in jobs["build"]["steps"] if s.get("run") == "make build")
+    assert make["env"]["EDITION_SITE_URL"] == "http://127.0.0.1:8000/"
     for name in ("check", "build"):
         setup = next(s for s in jobs[name]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
         assert (setup["with"]["cache"], setup["with"]["cache-dependency-path"]) == ("pip", "requirements.txt")
     assert all(set(job["permissions"]) == {"contents"} for job in jobs.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# The preview workflow: trusted code, the pull request's site as data. Each promise is a check of
+# preview_problems(); each check is shown to catch the breach it names (test_..._catches).
+# ---------------------------------------------------------------------------------------------
+
+# What the event says that the pull request's author chose: never text in a script.
+EVENT_TEXT = re.compile(r"github\.event\.workflow_run\.(head_branch|display_title|head_commit|name|"
+                        r"head_repository|pull_requests|actor|triggering_actor|path)")
+# What would run a file of the artifact: a shell, an interpreter or a loader given a downloaded
+# path, an unpacking of the zip other than by the checker, a file made executable.
+DOWNLOADED = r'"?\$\{?RUNNER_TEMP\}?/(site\.zip|preview)'
+RUNS_ARTIFACT = re.compile(
+    rf"(^|[;&|(]\s*|\s)(bash|sh|source|\.|node|perl|ruby|exec|python3?|\S*/python3?)\s+{DOWNLOADED}"
+    rf"|(^|\s)(unzip|tar|7z|bsdtar)\s|chmod\s+\S*x|cd\s+{DOWNLOADED}|{DOWNLOADED}/\S*\.(sh|py|js)\b", re.M)
+CHECKER = ".github/scripts/preview_site.py"
+
+
+def _steps(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def preview_problems(wf: dict) -> list[str]:
+    """Every way in which ``wf`` (preview.yml, parsed) breaks the promise that the pull
+    request's code never gets a token that can write or deploy."""
+    found = []
+    if set(wf["on"]) != {"workflow_run"}:
+        found.append(f"triggered by {sorted(wf['on'])}, not by workflow_run alone")
+    else:
+        run = wf["on"]["workflow_run"] or {}
+        if run.get("workflows") != ["Pull request"] or run.get("types") != ["completed"]:
+            found.append("not triggered by the completion of the 'Pull request' workflow")
+    if wf.get("permissions") != {}:
+        found.append("the top level grants permissions")
+    if "env" in wf:
+        found.append("a top-level env reaches every job")
+    for name, job in wf["jobs"].items():
+        perms = job.get("permissions")
+        if not isinstance(perms, dict):
+            found.append(f"{name}: no permissions of its own")
+            perms = {}
+        writes = sorted(k for k, v in perms.items() if v == "write")
+        for step in _steps(job):
+            uses, script, given = step.get("uses", ""), step.get("run", ""), step.get("with", {}) or {}
+            if uses.startswith("actions/checkout@"):
+                if "repository" in given:
+                    found.append(f"{name}: checks out another repository")
+                ref = str(given.get("ref", ""))
+                if ref != "${{ github.event.repository.default_branch }}":
+                    found.append(f"{name}: checks out {ref or 'the triggering ref'}, not the default branch by name")
+                if given.get("persist-credentials") is not False:
+                    found.append(f"{name}: leaves credentials in the checkout")
+            if uses and not uses.startswith(("actions/checkout@", "actions/setup-python@")):
+                found.append(f"{name}: uses {uses.split('@')[0]}, which this workflow has no need of")
+            for key, value in given.items():
+                if re.search(r"workflow_run\.head|pull_request", str(value)):
+                    found.append(f"{name}: gives {key}: {value} to an action")
+            if "${{" in script:
+                found.append(f"{name}: an expression stands in a run: script (pass it in env)")
+            if EVENT_TEXT.search(script) or any(EVENT_TEXT.search(str(v)) for v in (step.get("env") or {}).values()):
+                found.append(f"{name}: a text field of the event reaches a step")
+            if RUNS_ARTIFACT.search(script):
+                found.append(f"{name}: a run: script executes or unpacks the downloaded site: "
+                             f"{RUNS_ARTIFACT.search(script).group(0).strip()}")
+            for m in re.finditer(r"(?:^|\s)(?:\S*/)?python3?\s+(?!-c\s)(\S+)", script):
+                if m.group(1) != CHECKER:
+                    found.append(f"{name}: python runs {m.group(1)}, not the default branch's checker")
+            if "secrets." in str(step.get("env", {})) and not (name == "publish" and step.get("id") == "push"):
+                found.append(f"{name}: a secret outside the publishing step")
+            if "secrets." in str(given) or "secrets." in script:
+                found.append(f"{name}: a secret given to an action or written in a script")
+        if writes:
+            code = [s for s in _steps(job) if s.get("uses") or re.search(r"\b(make|python3?|node|npm|pip)\b",
+                                                                          s.get("run", ""))]
+            if code:
+                found.append(f"{name}: may write {writes} and runs code ({code[0].get('uses') or code[0]['run'][:40]})")
+            if set(writes) - {"pull-requests"}:
+                found.append(f"{name}: may write {writes}; only the comment may be written")
+        if "secrets." in str(job.get("env", {})) or "secrets." in str(job.get("with", {})):
+            found.append(f"{name}: a secret for the whole job")
+        if any("secrets." in str(s.get("env", {})) for s in _steps(job)) and \
+                (job.get("environment") or {}).get("name") != "preview":
+            found.append(f"{name}: uses a secret outside the environment 'preview'")
+    return found
+
+
+def test_the_preview_workflow_keeps_its_promise():
+    wf = workflow("preview.yml")
+    assert preview_problems(wf) == []
+    jobs = wf["jobs"]
+    # The checker and the reference build come from the default branch's checkout, before any download.
+    publish = jobs["publish"]
+    names = [s.get("name", s.get("uses", "")) for s in publish["steps"]]
+    checkout = next(i for i, s in enumerate(publish["steps"]) if s.get("uses", "").startswith("actions/checkout@"))
+    check = next(i for i, s in enumerate(publish["steps"]) if CHECKER in s.get("run", ""))
+    assert checkout < check and "--reference site" in publish["steps"][check]["run"], names
+    assert "--forbid-origin" in publish["steps"][check]["run"]
+    # The pull request's number: from the artifact's name, as digits, then confirmed by the API.
+    find = publish["steps"][0]["run"]
+    assert "site-pr-[0-9]{1,7}$" in find and '"open ${HEAD_SHA}"' in find
+    assert publish["steps"][0]["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    assert publish["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "read"}
+    assert publish["environment"]["name"] == "preview"
+    assert jobs["comment"]["permissions"] == {"pull-requests": "write"} and jobs["comment"]["needs"] == "publish"
+    assert "PREVIEW_DEPLOY_KEY" in str(next(s for s in publish["steps"] if s.get("id") == "push")["env"])
+    # The zizmor finding it silences is the trigger itself, with its reason, on that line only.
+    text = (GITHUB / "workflows/preview.yml").read_text(encoding="utf-8")
+    assert text.count("zizmor: ignore") == 1 and re.search(r"^  workflow_run: # zizmor: ignore\[dangerous-triggers\] \S",
+                                                          text, re.M)
+    # The header says why the pull request's code never gets a token that can write or deploy.
+    header = " ".join(text.split("\nname:")[0].replace("#", " ").split())
+    for words in ("never pull_request_target", "this file as it stands on the default branch", "as data",
+                  "Nothing of the pull request is checked out or run", "deploy key", "pull-requests: write"):
+        assert words in header, words
+
+
+def _set(wf: dict, path: str, value) -> dict:
+    """A copy of ``wf`` with the value at ``path`` (``jobs.publish.steps.1.with.ref``) replaced."""
+    import copy
+    out = copy.deepcopy(wf)
+    *keys, last = path.split(".")
+    node = out
+    for k in keys:
+        node = node[int(k)] if isinstance(node, list) else node[k]
+    node[int(last) if isinstance(node, list) else last] = value
+    return out
+
+
+def _add_step(wf: dict, job: str, step: dict, at: int = -1) -> dict:
+    import copy
+    out = copy.deepcopy(wf)
+    steps = out["jobs"][job]["steps"]
+    steps.insert(len(steps) if at == -1 else at, step)
+    return out
+
+
+BREACHES = {
+    "pull_request_target": lambda wf: _set(wf, "on", {"pull_request_target": None}),
+    "also on pull_request": lambda wf: _set(wf, "on", {**wf["on"], "pull_request": None}),
+    "top-level permissions": lambda wf: _set(wf, "permissions", {"contents": "write"}),
+    "checkout of the head sha": lambda wf: _set(wf, "jobs.publish.steps.1.with.ref",
+                                                "${{ github.event.workflow_run.head_sha }}"),
+    "checkout of the head branch": lambda wf: _set(wf, "jobs.publish.steps.1.with.ref",
+                                                   "${{ github.event.workflow_run.head_branch }}"),
+    "checkout of the head repository": lambda wf: _set(
+        wf, "jobs.publish.steps.1.with", {**wf["jobs"]["publish"]["steps"][1]["with"],
+                                          "repository": "${{ github.event.workflow_run.head_repository.full_name }}"}),
+    "checkout of the triggering ref": lambda wf: _set(wf, "jobs.publish.steps.1.with", {"persist-credentials": False}),
+    "credentials kept": lambda wf: _set(wf, "jobs.publish.steps.1.with.persist-credentials", True),
+    "head branch in a script": lambda wf: _add_step(wf, "publish", {
+        "run": 'echo "${{ github.event.workflow_run.head_branch }}"'}),
+    "title passed in env": lambda wf: _add_step(wf, "publish", {
+        "run": 'echo "$T"', "env": {"T": "${{ github.event.workflow_run.display_title }}"}}),
+    "a script of the artifact run": lambda wf: _add_step(wf, "publish", {"run": 'bash "${RUNNER_TEMP}/preview/build.sh"'}),
+    "python on the artifact": lambda wf: _add_step(wf, "publish", {
+        "run": 'python3 "${RUNNER_TEMP}/preview/setup.py"'}),
+    "the zip unpacked by hand": lambda wf: _add_step(wf, "publish", {"run": 'unzip "${RUNNER_TEMP}/site.zip" -d x'}),
+    "into the artifact": lambda wf: _add_step(wf, "publish", {"run": 'cd "${RUNNER_TEMP}/preview" && make'}),
+    "executable bit": lambda wf: _add_step(wf, "publish", {"run": 'chmod +x "${RUNNER_TEMP}/preview/x"'}),
+    "another script by python": lambda wf: _add_step(wf, "publish", {"run": ".venv/bin/python site/x.py"}),
+    "download-artifact without need": lambda wf: _add_step(wf, "publish", {
+        "uses": "actions/download-artifact@" + "0" * 40, "with": {"run-id": "${{ github.event.workflow_run.id }}"}}),
+    "write in the publishing job": lambda wf: _set(wf, "jobs.publish.permissions",
+                                                   {**wf["jobs"]["publish"]["permissions"], "contents": "write"}),
+    "the comment job checks out": lambda wf: _add_step(wf, "comment", {
+        "uses": wf["jobs"]["publish"]["steps"][1]["uses"], "with": wf["jobs"]["publish"]["steps"][1]["with"]}, 0),
+    "the comment job runs make": lambda wf: _add_step(wf, "comment", {"run": "make build"}, 0),
+    "the comment job may push": lambda wf: _set(wf, "jobs.comment.permissions",
+                                                {"pull-requests": "write", "contents": "write"}),
+    "a secret in another step": lambda wf: _add_step(wf, "publish", {
+        "run": "true", "env": {"K": "${{ secrets.PREVIEW_DEPLOY_KEY }}"}}, 1),
+    "a secret for the whole job": lambda wf: _set(wf, "jobs.publish.env", {"K": "${{ secrets.PREVIEW_DEPLOY_KEY }}"}),
+    "no environment": lambda wf: _set(wf, "jobs.publish.environment", None),
+    "an expression in a script": lambda wf: _add_step(wf, "comment", {"run": "echo ${{ needs.publish.outputs.url }}"}),
+}
+
+
+@pytest.mark.parametrize("breach", BREACHES, ids=list(BREACHES))
+def test_each_breach_of_the_preview_promise_is_caught(breach):
+    wf = workflow("preview.yml")
+    assert preview_problems(wf) == []
+    assert preview_problems(BREACHES[breach](wf)), breach
 
 
 def test_the_deploy_workflow_publishes_under_the_repositorys_own_address():
@@ -267,3 +457,30 @@ def test_the_pull_request_template_has_the_editors_checklist():
     assert boxes == ["Quotes exact", "Relation and topics valid", "Note", "`make check` clean",
                      "Anchors untouched or tombstoned", "Received texts untouched"]
     assert "one to four sentences" in text and "`removed:`" in text
+
+
+def test_the_pull_request_template_says_what_happens_on_a_first_pull_request():
+    text = " ".join((GITHUB / "pull_request_template.md").read_text(encoding="utf-8").split())
+    assert "*Waiting for approval*" in text and "a maintainer" in text and "Nothing is wrong" in text
+    assert "`make check`" in text and "the tests" in text
+    assert "*github-actions*" in text and "`pr-<number>/`" in text and "Click it" in text
+    assert "unzip" not in text  # no terminal: the preview is a link
+
+
+def test_the_preview_setup_is_documented_where_its_messages_point():
+    """Every variable and secret preview.yml reads is in CONTRIBUTING's setup section, and every
+    section that a message or a comment cites by name is a heading of CONTRIBUTING."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#+ (.+)$", guide, re.M)
+    setup = guide[guide.index("## Setting up the previews"):]
+    text = (GITHUB / "workflows/preview.yml").read_text(encoding="utf-8")
+    for name in set(re.findall(r"\b(?:vars|secrets)\.([A-Z_]+)", text)):
+        assert f"`{name}`" in setup, name
+    assert "`preview`" in setup and "Deploy keys" in setup and "Allow write access" in setup
+    cited = set()
+    for path in [*(ROOT / "hooks").rglob("*.py"), *GITHUB.rglob("*.*"), ROOT / "README.md", ROOT / "sources/retired.yml"]:
+        body = " ".join(path.read_text(encoding="utf-8").replace("#", " ").split())
+        cited |= set(re.findall(r'CONTRIBUTING(?:\.md)?[,:] \\?"([^"\\]+)\\?"', body))
+    assert {"Release a version", "Setting up the previews", "Read the preview of a pull request"} <= cited
+    for title in cited:
+        assert any(title in h for h in headings), title

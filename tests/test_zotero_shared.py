@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import HANG_GUARD, ROOT, SHARED, wait_for_port
 from edition import load_edition
 
 pytestmark = pytest.mark.shared
@@ -38,7 +38,7 @@ def _port() -> int:
 def zotero():
     port = _port()
     start = subprocess.run(["bash", str(ZOTERO / "zotero.sh"), "start", str(port)], capture_output=True, text=True,
-                           timeout=300)
+                           timeout=HANG_GUARD)
     assert start.returncode == 0, start.stderr[-2000:]
     pid = start.stdout.strip().splitlines()[-1]
     yield f"http://127.0.0.1:{port}"
@@ -50,21 +50,14 @@ def served(site, tmp_path_factory):
     port = _port()
     proc = subprocess.Popen(["python3", "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory",
                              str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    import time
-
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(proc, port, "http.server")
     yield f"http://127.0.0.1:{port}/"
     proc.terminate()
 
 
 def save(zotero: str, url: str) -> dict:
     req = urllib.request.Request(zotero + "/web", data=url.encode(), method="POST", headers={"Content-Type": "text/plain"})
-    with urllib.request.urlopen(req, timeout=120) as r:
+    with urllib.request.urlopen(req, timeout=HANG_GUARD) as r:
         [item] = json.load(r)
     return item
 
@@ -72,7 +65,7 @@ def save(zotero: str, url: str) -> dict:
 def export(zotero: str, item: dict, fmt: str):
     req = urllib.request.Request(f"{zotero}/export?format={fmt}", data=json.dumps([item]).encode(), method="POST",
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as r:
+    with urllib.request.urlopen(req, timeout=HANG_GUARD) as r:
         return r.read().decode()
 
 

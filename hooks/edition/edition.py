@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .annotations import load_annotations, load_vocabulary, render_block
+from .apparatus import check_apparatus
 from .comparison import load_comparison
 from .fields import check_fields, check_url, type_name
 from .indices import load_indices
@@ -69,6 +70,9 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
         # one that only lacks new paragraphs) would show as every passage of its text moved.
         if not any(p.path.startswith("sources/anchors/") and "is out of date" not in p.message for p in problems):
             check_identity(published, annotations, sources, retired, problems)
+        if mode != "anchors":   # `make anchors` registers new paragraphs before they can be linked
+            check_apparatus(Edition(sources=sources, annotations=annotations, relations=relations, topics=topics,
+                                    meta=meta), root, problems)
     indices = load_indices(root, sources, problems)
     notes = [(a.path, a.line, a.note) for a in annotations]
     if indices is not None:

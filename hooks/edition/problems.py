@@ -39,6 +39,8 @@ class Problems:
     """Texts that exist but failed to load (id → metadata file): references to them are
     counted in ``unchecked`` instead of being reported as unknown sources."""
     unchecked: dict[str, int] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+    """Why a text is unavailable, where it loaded but cannot be used to check others."""
 
     def add(self, path: str, line: int, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, message, hint))
@@ -71,7 +73,7 @@ class Problems:
         """One line per text that failed to load, saying how many references went unchecked."""
         for sid, n in self.unchecked.items():
             self.add(self.unavailable[sid], 0, f"{n} reference(s) to '{sid}' in annotations, indices and the "
-                     f"comparison were not checked, because this text failed to load",
+                     f"comparison were not checked, because {self.why.get(sid, 'this text failed to load')}",
                      "fix the problem(s) reported for it, then check again")
 
     def lines(self) -> list[str]:

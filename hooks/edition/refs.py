@@ -28,7 +28,13 @@ def check_refs(text: str, sources: dict[str, Source], rel: str, line: int, probl
         named = who in by_short
         candidates = [by_short[who]] if named else around
         ref = m.group().strip() if named else m.group()[m.group().index("¶"):]
+        # A text that failed to load (or whose anchors are broken) may be the one meant: the
+        # reference is counted as unchecked, not reported against the texts that remain.
+        absent = [t for t in (texts or problems.unavailable) if t in problems.unavailable] if not named else []
         for n in nums:
+            if absent and not any(_exists(s, f"p{n}") for s in candidates):
+                problems.unchecked[absent[0]] = problems.unchecked.get(absent[0], 0) + 1
+                continue
             if not any(_exists(s, f"p{n}") for s in candidates):
                 names = " or ".join(s.short for s in candidates) or "any text"
                 counts = "; ".join(f"{s.short} has ¶1–¶{max((b.number for b in s.paragraphs), default=0)}"

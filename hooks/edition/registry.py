@@ -63,7 +63,8 @@ def number_paragraphs(root: Path, src: Source, problems: Problems, opts: Options
                                      "the reader who follows a published citation what became of it")
                         continue
                     entries.append(e)
-    for entry, message, hint in _published(opts, src.id, entries):
+    violations = list(_published(opts, src.id, entries))
+    for entry, message, hint in violations:
         problems.add(reg_rel, getattr(entry, "line", 0) if entry else 0, message, hint)
     paragraphs = src.paragraphs
     texts = [b.reading for b in paragraphs]
@@ -80,6 +81,9 @@ def number_paragraphs(root: Path, src: Source, problems: Problems, opts: Options
     src.meta["_registry"] = entries
     src.meta["_assignment"] = result
     src.meta["_anchor_texts"] = texts
+    # What the other files quote cannot be checked against paragraphs that lost or changed
+    # their published anchors (sources.load_sources counts those references instead).
+    src.meta["_anchors_broken"] = bool(violations or result.lost)
     for e in result.lost:
         problems.add(reg_rel, getattr(e, "line", 0),
                      f"published anchor {e['anchor']} of {src.id} would disappear: no paragraph resembles "

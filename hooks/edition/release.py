@@ -2,10 +2,11 @@
 done by a maintainer on an up-to-date main branch, or refused with a plain message.
 
 1. Refuse what is not ready: changes not committed, another branch checked out, a version that
-   is not X.Y.Z or not above the last release, a changelog without a section for it, any problem
-   `make check` reports.
-2. Commit ``version`` and ``date`` in ``sources/edition.yml`` ("Version X.Y.Z"), unless they
-   already say so: this commit is the release.
+   is not X.Y.Z or not above the last release, a changelog without a section for it (or an
+   ``## Unreleased`` section to name), any problem `make check` reports.
+2. Commit ``version`` and ``date`` in ``sources/edition.yml``, and the changelog's
+   ``## Unreleased`` heading made ``## X.Y.Z (date)`` ("Version X.Y.Z"), unless they already
+   say so: this commit is the release.
 3. Record the release in ``sources/releases.yml`` in the next commit ("Release X.Y.Z
    recorded"), the commit whose first parent is the release: the mark :func:`.releases.verified`
    checks before building any release.
@@ -58,10 +59,32 @@ def refusals(root: Path, version: str, branch: str) -> list[str]:
     elif done and _key(version) <= max(_key(v) for v in done):
         out.append(f"version {version} is not above the last release, {max(done, key=_key)}; choose a higher number")
     log = (root / CHANGELOG).read_text(encoding="utf-8") if (root / CHANGELOG).exists() else ""
-    if not re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M):
+    if not re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M) and not _unreleased(log):
         out.append(f"{CHANGELOG} has no section for {version}; add one (## {version}) that says what this version "
-                   "changes for readers, commit it, and run make release again")
+                   "changes for readers, or write it under `## Unreleased`, which make release then names "
+                   f"{version}; commit it, and run make release again")
     return out
+
+
+_UNRELEASED = re.compile(r"^## Unreleased(?: \{#unreleased\})?[ \t]*\n(?P<body>(?:(?!## ).*\n?)*)", re.M)
+
+
+def _unreleased(log: str) -> bool:
+    """Whether the changelog has an ``## Unreleased`` section that says something."""
+    m = _UNRELEASED.search(log)
+    return bool(m and m.group("body").strip())
+
+
+def _name_unreleased(root: Path, version: str, today: str) -> bool:
+    """Give the ``## Unreleased`` section its version and date, when the changelog has no
+    section for the version yet; whether it changed the file."""
+    path = root / CHANGELOG
+    log = path.read_text(encoding="utf-8") if path.exists() else ""
+    if re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M) or not _unreleased(log):
+        return False
+    path.write_text(_UNRELEASED.sub(lambda m: f"## {version} ({today}) {{#v{version}}}\n{m.group('body')}", log,
+                                    count=1), encoding="utf-8")
+    return True
 
 
 def release(root: Path, version: str, today: str | None = None) -> int:
@@ -80,10 +103,12 @@ def release(root: Path, version: str, today: str | None = None) -> int:
     new = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     new = re.sub(r"^date: .*$", f'date: "{today}"', new, count=1, flags=re.M)
     steps = []
-    if new != text:
+    named = _name_unreleased(root, version, today)
+    if new != text or named:
         meta_path.write_text(new, encoding="utf-8")
-        _commit(root, [str(meta_path)], f"Version {version}")
-        steps.append(f"committed version {version}, dated {today}, in sources/edition.yml")
+        _commit(root, [str(meta_path), str(root / CHANGELOG)], f"Version {version}")
+        steps.append(f"committed version {version}, dated {today}, in sources/edition.yml"
+                     + (f", and named the changelog's Unreleased section {version}" if named else ""))
     released = _git(root, "rev-parse", "HEAD").stdout.strip()
     rel_path = root / REL
     head = rel_path.read_text(encoding="utf-8") if rel_path.exists() else (

@@ -113,7 +113,7 @@ def verified(root: Path, releases: list[Release], problems: Problems) -> list[Re
             problems.add(REL, r.line, f"release {r.version} names commit {r.commit[:12]}, which no maintainer released: "
                          "a release is recorded by `make release` on the main branch, in the commit right after the "
                          "released one", "nothing of that commit is built; to release, run `make release "
-                         f"VERSION={r.version}` on an up-to-date main branch (CONTRIBUTING.md, \"Releasing a version\")")
+                         f"VERSION={r.version}` on an up-to-date main branch (CONTRIBUTING.md, \"Release a version\")")
             continue
         tag = f"refs/tags/v{r.version}"
         kind = (git_out(root, "cat-file", "-t", tag) or "").strip()

@@ -194,10 +194,18 @@ def load_sources(root: Path, problems: Problems, opts: Options | None = None) ->
         if meta_path.is_symlink():
             continue  # refused by inventory.check_tree
         src = load_source(root, meta_path, problems, opts)
-        if src is not None:
+        # A text whose paragraphs no longer match its published anchors (a received text edited
+        # by mistake, say) is not used to check other files: every quote and ¶ reference to it
+        # would fail there too, in files the editor never touched. They are counted instead.
+        registry = f"sources/anchors/{meta_path.stem}.yml"
+        broken = src is not None and bool(src.meta.get("_anchors_broken"))
+        if src is not None and not broken:
             out[src.id] = src
         else:
             problems.unavailable[meta_path.stem] = f"sources/texts/{meta_path.name}"
+            if broken:
+                problems.why[meta_path.stem] = (f"the paragraphs of this text no longer match its published anchors "
+                                                f"({registry}, above), as when its .txt is edited by mistake")
     # Metadata in a file the edition does not read (inventory.check_tree reports it): its text
     # is unavailable, so references to it are counted, not reported one by one.
     for path in sorted((root / "sources" / "texts").glob("*")):

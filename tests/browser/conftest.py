@@ -7,6 +7,13 @@ that pages using root-relative addresses (Material's 404 page) load their assets
 Every test that uses the ``page`` fixture fails in its teardown when its pages logged a console
 error (a Content-Security-Policy violation, an uncaught exception, a resource that failed to
 load) or tried to reach anything but 127.0.0.1. The recipe: ../shared/tools/browser-recipes.md.
+
+No wait here is a wait for a clock. Every Playwright wait (actions, navigations, locators,
+``expect``, ``wait_for_function``) has one limit, ``HANG_GUARD_MS``, set here and nowhere else:
+a guard against a hang, never reached by a slow or busy machine. A test waits for what shows
+that the page is ready (an element, an address, a value the page's script sets, a frame drawn
+after a scroll ends, ``settle``), never sleeps for an effect; a test that asserts something
+does NOT happen first waits for a positive sign that the page has done all it would do.
 """
 from __future__ import annotations
 
@@ -22,7 +29,35 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from conftest import HANG_GUARD, wait_for_port
+
 import pytest
+from playwright.sync_api import Page, expect
+
+
+# Page.wait_for_function given an expression (not a function) evaluates that string again at
+# each poll, and the edition's Content-Security-Policy (script-src 'self', no 'unsafe-eval')
+# refuses every evaluation after the first: a wait that happens to poll more than once fails
+# with "EvalError: ... 'unsafe-eval'", more often on a busy machine. Given as a function, the
+# condition is evaluated once and called at each poll, which the policy allows. So every
+# expression is turned into a function here, in one place.
+_FUNCTION = re.compile(r"(async\s+)?(function\b|\([^()]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+
+
+def _as_function(expression: str) -> str:
+    if _FUNCTION.match(expression.strip()):
+        return expression
+    return f"() => ({expression})"
+
+
+_wait_for_function = Page.wait_for_function
+
+
+def wait_for_function(self, expression, *args, **kwargs):
+    return _wait_for_function(self, _as_function(expression), *args, **kwargs)
+
+
+Page.wait_for_function = wait_for_function
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -30,6 +65,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 LOCAL = ("http://127.0.0.1:", "data:", "blob:")
 VIEWPORT = {"width": 1280, "height": 900}
+# The one limit of every Playwright wait, browser-side: a hang guard only (see the docstring).
+HANG_GUARD_MS = 120_000
+expect.set_options(timeout=HANG_GUARD_MS)
 
 
 def _unavailable(reason: str):
@@ -76,22 +114,12 @@ def serve(site: Path, workdir: Path):
                              "--directory", str(root)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"http.server exited with status {proc.returncode} on port {port}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"http.server did not listen on 127.0.0.1:{port} within 15 s")
-                time.sleep(0.05)
+        wait_for_port(proc, port, "http.server")
         yield f"http://127.0.0.1:{port}{prefix}"
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=5)
+            proc.wait(timeout=HANG_GUARD)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -159,7 +187,8 @@ def launch(playwright, watch: Watch, profile: Path, **options):
     options.setdefault("viewport", VIEWPORT)
     ctx = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=str(CHROMIUM), headless=True, args=FLAGS, **options)
-    ctx.set_default_timeout(10_000)
+    ctx.set_default_timeout(HANG_GUARD_MS)
+    ctx.set_default_navigation_timeout(HANG_GUARD_MS)
 
     def route(r):
         if r.request.url.startswith(LOCAL):
@@ -237,13 +266,66 @@ def in_view_below_header(page, selector: str) -> dict:
     }""", selector)
 
 
-def wait_scrolled(page, selector: str, timeout: float = 3.0) -> dict:
-    """Wait for a smooth scroll to settle, then report ``in_view_below_header``."""
-    deadline = time.monotonic() + timeout
+# After two animation frames: every frame the page had to draw (a scroll step, a transition
+# step) has been drawn, and the tasks queued before it have run. Only where the page's scripts
+# run (Material's bundle has changed <html class="no-js"> into "js"): with JavaScript off, no
+# frame callback is called, and nothing but CSS moves (which ``quiet`` reads synchronously).
+FRAMES = """() => document.documentElement.classList.contains('js')
+    ? new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r()))) : null"""
+
+
+def stable(page, reading: str, arg=None, ok=lambda now: True):
+    """Read ``reading`` (a JS function of ``arg``) after every two animation frames until two
+    readings in a row agree and ``ok`` accepts the last one: a smooth scroll, a transition or a
+    column's scroll has ended. Counts frames, not time; the hang guard only bounds it (after it,
+    the last reading is returned for the assertion to show)."""
+    deadline = time.monotonic() + HANG_GUARD_MS / 1000
     last = None
     while True:
-        box = in_view_below_header(page, selector)
-        if (box["ok"] and last == box) or time.monotonic() > deadline:
-            return box
-        last = box
-        page.wait_for_timeout(100)
+        now = page.evaluate(f"async (arg) => {{ await ({FRAMES})(); return ({reading})(arg); }}", arg)
+        if (now == last and ok(now)) or time.monotonic() > deadline:
+            return now
+        last = now
+
+
+def settle(page) -> None:
+    """Wait until the page has done all it does by itself on opening: its load event, then two
+    animation frames and a task after them (every script's start-up and what it queued), then a
+    request of the page's own that has come back (so every request it made before has been seen
+    by the ``request`` listeners). The request asks for the page again with ``?settled`` (a
+    test that lists requests leaves that one out: ``SETTLED``)."""
+    page.wait_for_load_state("load")
+    page.evaluate(f"""async () => {{
+        if (!document.documentElement.classList.contains('js')) return;    // no script: nothing to wait for
+        await ({FRAMES})();
+        await new Promise(r => setTimeout(r));
+        const u = new URL(location.href); u.hash = ''; u.search = '{SETTLED}';
+        await (await fetch(u, {{cache: 'no-store'}})).arrayBuffer();
+    }}""")
+
+
+SETTLED = "?settled"
+
+
+QUIET = """() => ({scroll: [scrollX, scrollY],
+    running: document.getAnimations().filter(a => a.playState !== 'finished' && a.playState !== 'idle'
+        && a.effect && a.effect.getComputedTiming().iterations !== Infinity).length})"""
+
+
+def quiet(page) -> None:
+    """Wait until the page stands still: no CSS transition or animation running or pending
+    (``document.getAnimations()``), and the scroll position the same two frames apart (Material's
+    header title fades in or out as the page scrolls)."""
+    stable(page, QUIET, ok=lambda now: now["running"] == 0)
+
+
+def wait_scrolled(page, selector: str) -> dict:
+    """Wait for a smooth scroll to settle (the element in view below the header, the same two
+    frames apart), then report ``in_view_below_header``."""
+    return stable(page, """(sel) => {
+        const el = document.querySelector(sel);
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, headerBottom: header.bottom, height: innerHeight,
+                ok: r.top >= header.bottom - 1 && r.top < innerHeight && r.bottom > 0};
+    }""", selector, ok=lambda box: box["ok"])

@@ -96,7 +96,9 @@ def _search_and_cite(page, base_url):
     page.locator("input.md-search__input").press_sequentially("Arkankergen", delay=15)
     page.locator(".md-search-result__item").first.wait_for()
     assert page.locator(".md-search").get_attribute("aria-label"), "the search dialog has no name"
-    page.wait_for_timeout(300)  # the result list is filled in batches
+    # the whole list is shown: it says which query it holds once it is filled (edition-search.js)
+    page.wait_for_function("() => document.querySelector('.md-search-result__list')"
+                           ".getAttribute('data-query') === 'Arkankergen'")
     assert not axe_violations(page, ".md-search")
     page.keyboard.press("Escape")
 

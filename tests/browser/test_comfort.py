@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import checked_page, launch
+from .conftest import checked_page, launch, quiet
 from .test_a11y import pages_of
 
 pytestmark = pytest.mark.browser
@@ -211,10 +211,10 @@ def test_a_note_opened_by_keyboard_focus_is_reachable_whole(page, base_url):
     ref.evaluate("a => a.scrollIntoView({block: 'end'})")
     ref.focus()
     tip = page.locator(".md-tooltip2--active, .md-tooltip2").filter(has=page.locator("a"))
-    page.wait_for_timeout(400)
-    if tip.count():
-        box = tip.first.bounding_box()
-        assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"] + 1
+    tip.first.wait_for(state="visible")     # Material shows it on focus (it used to be waited 400 ms for)
+    quiet(page)                             # and it has ended its move into place
+    box = tip.first.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"] + 1
     label = ref.get_attribute("href").removeprefix("#fn:")
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")

@@ -240,7 +240,7 @@ def test_control_bar_and_form_fit_the_screen_and_axe_finds_nothing(playwright, w
 
     from axe_playwright_python.sync_playwright import Axe
 
-    from .conftest import launch
+    from .conftest import launch, quiet
 
     size = {"width": 390, "height": 844} if screen == "phone" else {"width": 1400, "height": 1000}
     profile = Path(tempfile.mkdtemp(prefix="chromium-propose-"))
@@ -251,12 +251,12 @@ def test_control_bar_and_form_fit_the_screen_and_axe_finds_nothing(playwright, w
             select(page, "ramani-2015-p13", "Border security is", "southeast of Kazakhstan")
             box = page.locator(".propose-pop").bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1, box
-            page.wait_for_timeout(500)                 # Material's header title fades as the page scrolls
+            quiet(page)                                # Material's header title fades as the page scrolls
             v0 = Axe().run(page, options=WCAG22).response["violations"]
             assert not v0, [(v["id"], [(n["target"], n.get("failureSummary", "")[:300]) for n in v["nodes"]]) for v in v0]
             page.locator(".propose-pop").get_by_role("button", name="Propose a cross-reference").click()
             assert page.locator(".propose-bar").is_visible()
-            page.wait_for_timeout(500)                 # Material's header title fades as the page scrolls
+            quiet(page)                                # Material's header title fades as the page scrolls
             v0 = Axe().run(page, options=WCAG22).response["violations"]
             assert not v0, [(v["id"], [(n["target"], n.get("failureSummary", "")[:300]) for n in v["nodes"]]) for v in v0]
             select(page, "harrison-2015-p8", "There is a strong geographical")
@@ -265,7 +265,7 @@ def test_control_bar_and_form_fit_the_screen_and_axe_finds_nothing(playwright, w
             pop.get_by_role("button", name="Use as the second passage").click()
             dialog = page.get_by_role("dialog", name="Propose a cross-reference")
             assert dialog.get_by_role("button", name="Close").is_visible()
-            page.wait_for_timeout(500)
+            quiet(page)
             violations = Axe().run(page, options=WCAG22).response["violations"]
             assert not violations, [(v["id"], [(n["target"], n.get("failureSummary", "")[:300]) for n in v["nodes"]]) for v in violations]
             wide = page.evaluate("() => document.getElementById('propose-dialog').scrollWidth")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import checked_page, launch, serve
+from .conftest import checked_page, launch, quiet, serve
 
 PAGES = ["", "texts/ramani-2015/", "texts/harrison-2015/", "compare/", "xrefs/", "topics/", "contributing/",
          "indices/names/", "coverage/", "downloads/", "versions/", "404.html"]
@@ -96,14 +96,8 @@ def _styles(ctx, watch, url, action=None, media=None, detail=False):
         page.wait_for_load_state("load")
         if action:
             action(page)
-        last = None      # read until two readings agree: no transition is caught midway
-        for _ in range(10):
-            page.wait_for_timeout(250)
-            now = page.evaluate(STYLES, detail)
-            if now == last:
-                return now
-            last = now
-        return last
+        quiet(page)      # no transition running, nothing scrolling: nothing is caught midway
+        return page.evaluate(STYLES, detail)
 
 
 def _search(page):

@@ -12,7 +12,7 @@ from conftest import ROOT
 from edition import load_edition
 from edition.citation import citations, fill
 
-from .conftest import checked_page, css_id, launch, wait_scrolled
+from .conftest import checked_page, css_id, launch, stable, wait_scrolled
 
 pytestmark = pytest.mark.browser
 
@@ -152,15 +152,13 @@ def test_cite_dialog_copies_the_link_and_the_chicago_citation(page, context, bas
     assert "Reprinted by Afghanistan Azad" in chicago and "Accessed " in chicago
     for style, expected in (("link", link), ("chicago", chicago), ("apa-in-text", "(Ramani, 2015, para. 12)")):
         page.evaluate("navigator.clipboard.writeText('(nothing copied yet)')")
+        page.evaluate("document.querySelector('#cite-dialog .cite-status').textContent = ''")
         row = dialog.locator(".cite-row").filter(has=page.locator(f".cite-text[data-style='{style}']"))
         assert row.locator(".cite-text").inner_text() == expected
         row.get_by_role("button", name=re.compile("^Copy")).click()
-        clip = ""
-        for _ in range(30):  # the copy is asynchronous
-            clip = page.evaluate("navigator.clipboard.readText()")
-            if clip != "(nothing copied yet)":
-                break
-            page.wait_for_timeout(100)
+        # The copy is asynchronous: the dialog says so once the clipboard has taken it (or not).
+        page.wait_for_function("() => document.querySelector('#cite-dialog .cite-status').textContent !== ''")
+        clip = page.evaluate("navigator.clipboard.readText()")
         assert clip == expected
         assert "copied" in dialog.locator(".cite-status").inner_text()
         if style == "chicago":   # rich text too: a word processor keeps the italics
@@ -174,8 +172,7 @@ def test_cite_dialog_copies_the_link_and_the_chicago_citation(page, context, bas
     page.wait_for_function("() => !document.getElementById('cite-dialog').open")
 
 
-def _column_shows(page, target: str) -> dict:
-    return page.evaluate("""(sel) => {
+COLUMN_SHOWS = """(sel) => {
         const el = document.querySelector(sel), col = el.closest('.compare-col');
         const r = el.getBoundingClientRect(), c = col.getBoundingClientRect();
         const header = document.querySelector('.md-header').getBoundingClientRect();
@@ -184,18 +181,12 @@ def _column_shows(page, target: str) -> dict:
                 // a link followed inside the columns is a history entry, not a fragment (which would
                 // scroll the page): edition.js marks its target .compare-target, outlined as :target
                 target: el.matches(':target, .compare-target')};
-    }""", target)
+    }"""
 
 
 def _settled(page, target: str) -> dict:
-    last = None
-    for _ in range(30):
-        now = _column_shows(page, target)
-        if now == last and now["inColumn"]:
-            return now
-        last = now
-        page.wait_for_timeout(100)
-    return now
+    """Where the target is once the column's smooth scroll has ended (the same two frames apart)."""
+    return stable(page, COLUMN_SHOWS, target, ok=lambda now: now["inColumn"])
 
 
 def test_compare_view_brings_the_counterpart_into_its_column(page, base_url):
@@ -339,9 +330,9 @@ def test_console_check_catches_a_csp_violation(page, base_url, watch):
     """The CSP is in force, and a violation is seen by the check every test relies on."""
     page.goto(base_url + RAMANI)
     assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
-    page.evaluate("""() => { const s = document.createElement('script');
-        s.textContent = 'window.__inline = 1'; document.head.appendChild(s); }""")
-    page.wait_for_timeout(200)
+    with page.expect_console_message(lambda m: m.type == "error" and "Content Security Policy" in m.text):
+        page.evaluate("""() => { const s = document.createElement('script');
+            s.textContent = 'window.__inline = 1'; document.head.appendChild(s); }""")
     assert page.evaluate("window.__inline") is None, "an inline script ran despite the CSP"
     seen = [e for e in watch.errors if "Content Security Policy" in e]
     assert seen, f"no CSP violation reached the console check: {watch.errors}"

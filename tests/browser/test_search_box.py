@@ -12,7 +12,7 @@ import pytest
 
 from edition.search.words import fold, spans
 
-from .conftest import checked_page, launch, wait_scrolled
+from .conftest import SETTLED, checked_page, launch, settle, wait_scrolled
 from .test_a11y import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -21,8 +21,9 @@ RAMANI, HARRISON = "texts/ramani-2015/", "texts/harrison-2015/"
 
 
 def requests_of(page) -> list[str]:
+    """Every request the page makes from now on, but ``settle``'s own."""
     seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url))
+    page.on("request", lambda r: None if r.url.endswith(SETTLED) else seen.append(r.url))
     return seen
 
 
@@ -42,7 +43,8 @@ def hrefs(page) -> list[str]:
 def test_loading_a_page_fetches_no_search_index(page, base_url, path):
     seen = requests_of(page)
     page.goto(base_url + path)
-    page.wait_for_load_state("networkidle")
+    settle(page)        # loaded, its scripts started, and every request they made seen
+    assert any(u.startswith(base_url + path) for u in seen), seen     # the listener saw the page itself
     search_files = [u for u in seen if "/search/" in u or "edition-search" in u or "/workers/" in u]
     assert not search_files, f"{path or 'home'} fetched {search_files}"
     assert page.locator("input.md-search__input").is_visible()
@@ -50,13 +52,13 @@ def test_loading_a_page_fetches_no_search_index(page, base_url, path):
 
 def test_a_query_fetches_only_what_it_needs(page, base_url, site):
     page.goto(base_url + RAMANI)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     seen = requests_of(page)
-    search(page, "Arkankergen")
-    page.wait_for_load_state("networkidle")
+    search(page, "Arkankergen")         # the results are shown: what they needed has come
+    settle(page)                        # and whatever the search asked for after them
     paths = [urlparse(u).path.removeprefix(urlparse(base_url).path) for u in seen]
     assert paths[0] == "assets/edition-search.js" and "search/manifest.json" in paths, paths
-    assert all(p.startswith(("search/", "assets/edition-search.js")) for p in paths), paths
+    assert all(p.startswith(("search/", "assets/edition-search.")) for p in paths), paths   # its script and style
     assert "search/search_index.json" not in paths
     fetched = sum(len(gzip.compress((site / p).read_bytes(), 6)) for p in paths)
     assert fetched < 40 * 1024, f"{fetched} bytes gzipped for one query: {paths}"
@@ -118,8 +120,9 @@ def test_the_result_lands_on_the_paragraph_with_the_words_highlighted(page, base
     assert wait_scrolled(page, "#p8")["ok"]
     assert page.locator("#p8 mark.search-hit").all_inner_texts() == ["Arkankergen"]
     assert page.locator("mark.search-hit").count() == 1                # only in the paragraph
-    page.go_back()
-    page.wait_for_url(re.compile(re.escape(RAMANI) + "$"))
+    page.go_back()       # to the search, which the address keeps (?q=), reopened with its results
+    page.wait_for_url(re.compile(re.escape(RAMANI) + r"\?q=Arkankergen$"))
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').getAttribute('data-query') === 'Arkankergen'")
 
 
 def test_keyboard(page, base_url):

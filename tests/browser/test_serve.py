@@ -8,17 +8,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, make_project
+from conftest import HANG_GUARD, ROOT, make_project, wait_for_port
 
 from .conftest import _free_port, checked_page
 
@@ -39,28 +37,20 @@ def preview(tmp_path_factory):
         cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, f"make serve exited:\n{(project / 'serve.log').read_text()[-3000:]}"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "make serve did not listen within 120 s"
-                time.sleep(0.2)
+        wait_for_port(proc, port, "make serve", log=lambda: (project / "serve.log").read_text()[-3000:])
         yield project, f"http://127.0.0.1:{port}/"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        proc.wait(timeout=HANG_GUARD)
         log.close()
 
 
 def test_make_serve_serves_the_texts_at_the_root_of_its_address(preview):
     _, url = preview
-    with urllib.request.urlopen(url + "texts/ramani-2015/", timeout=30) as r:  # noqa: S310 - 127.0.0.1
+    with urllib.request.urlopen(url + "texts/ramani-2015/", timeout=HANG_GUARD) as r:  # noqa: S310 - 127.0.0.1
         html = r.read().decode("utf-8")
     assert 'id="p15"' in html and 'id="p16"' not in html
-    with urllib.request.urlopen(url + "texts/harrison-2015/", timeout=30) as r:  # noqa: S310 - 127.0.0.1
+    with urllib.request.urlopen(url + "texts/harrison-2015/", timeout=HANG_GUARD) as r:  # noqa: S310 - 127.0.0.1
         assert 'id="p9"' in r.read().decode("utf-8")
 
 
@@ -75,4 +65,4 @@ def test_the_open_page_reloads_when_a_source_changes(preview, context, watch):
         assert "\nnote: |\n  " in text
         note.write_text(text.replace("\nnote: |\n  ", f"\nnote: |\n  {MARK}. ", 1), encoding="utf-8")
         # No reload by the test: the page's live-reload script must do it.
-        expect(fn).to_contain_text(MARK, timeout=60_000)
+        expect(fn).to_contain_text(MARK)     # the hang guard only (conftest.py): the rebuild takes what it takes

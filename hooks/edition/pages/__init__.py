@@ -41,7 +41,7 @@ def pages(ed: Edition, base: str | None = None) -> dict[str, str]:
     out["xrefs.md"] = xrefs_page(ed)
     out["topics.md"] = topics_page(ed)
     out["coverage.md"] = coverage_page(ed)
-    out["compare.md"] = compare(ed)
+    out.update(compare(ed))
     out["sources.md"] = sources_page(ed)
     out["indices/names.md"] = names_page(ed)
     out["indices/timeline.md"] = timeline_page(ed)

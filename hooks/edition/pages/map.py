@@ -3,7 +3,7 @@ other's in its columns; the cell where two paragraphs meet holds a sign for each
 between them (= ≠ ≈ +, each underlined in its relation's pattern, never colour alone) and is a
 link to the two passages side by side on the compare page. Made at build time, a plain HTML
 table: it reads and works without script, in print and in either colour scheme; with script
-(docs/assets/edition.js) it is one stop in the Tab order, moved through with the arrow keys.
+(docs/assets/edition-map.js, loaded by edition.js) it is one stop in the Tab order, moved through with the arrow keys.
 
 A table, not lines between two columns: where many cross-references meet, lines tangle and
 cannot be told apart or tapped, while cells stay apart, as large as a finger needs, and are
@@ -16,6 +16,7 @@ from html import escape
 
 from ..model import Edition
 from ..urls import html_link, text_page_path
+from .compare import default_pair
 
 # The relations the map shows, in the order of its key and of the signs in a cell.
 RELATIONS = ("agree", "diverge", "qualifies", "complements")
@@ -29,7 +30,7 @@ def _count(n: int, label: str) -> str:
 
 def comparison_map(ed: Edition, page: str) -> str:
     """The map as HTML for a Markdown page at ``page`` (a raw HTML block: no blank line)."""
-    pair = [p for p in (ed.meta.get("compare") or list(ed.sources)) if p in ed.sources][:2]
+    pair = default_pair(ed)
     if len(pair) < 2:
         return ""
     left, right = (ed.sources[s] for s in pair)

@@ -35,6 +35,7 @@ def paragraph_records(ed: Edition) -> list[Record]:
 
 # Pages not searched: the side-by-side view repeats both texts whole, and a release under
 # versions/X.Y.Z/ is a site of its own, with its own search.
+# (and every page under compare/: the compare page of each other pair of texts)
 EXCLUDED = ("compare/", "404.html")
 # Pages found by their headings only: their text repeats the texts and the notes, which the
 # search finds where they stand.
@@ -64,7 +65,7 @@ def site_pages(site: Path) -> list[tuple[str, Path]]:
             continue
         url = page_url(rel)
         parts = url.split("/")
-        if (url in EXCLUDED or rel in EXCLUDED or parts[0] in ("search", "assets")
+        if (url in EXCLUDED or rel in EXCLUDED or parts[0] in ("search", "assets", "compare")
                 or (parts[0] == "versions" and len(parts) > 2)):
             continue
         out.append((url, path))
