@@ -94,8 +94,9 @@ schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON S
 test: $(VENV_OK) $(ZVENV_OK) $(NODE_STAMP)  ## Install, then run every test
 	$(BIN)/python -m pytest
 
-bench: $(VENV_OK)  ## Measure build overhead and scale
-	$(BIN)/python tests/bench.py
+# ONLY=lighthouse: the reader's cost alone (page weight, five Lighthouse runs of each reading page).
+bench: $(VENV_OK)  ## Measure build overhead, scale and the reader's cost (ONLY=lighthouse: the last alone)
+	$(BIN)/python tests/bench.py $(ONLY)
 
 lock:  ## Recompile requirements.txt (with hashes) from requirements.in
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools

@@ -4,12 +4,17 @@
    pages (the Markdown the hooks generate, written out, hooks off), median of several runs.
 2. Scale: synthetic editions of 50, 100 and 200 texts (50 paragraphs, 25 cross-references
    each): build time, peak memory and search-index size on disk, and the growth ratios.
-3. Reader cost of the text pages: what Chromium fetches to open each (gzipped, as the host
-   serves it; no search index), and Lighthouse 12.8.2 (mobile), three runs.
+3. Reader cost of the reading pages (every text page of the built site, and the compare page):
+   what Chromium fetches to open each (gzipped, as the host serves it; no search index), and
+   Lighthouse 12.8.2 (mobile), five runs in a row of each page (LH_RUNS), each with its
+   performance score, Total Blocking Time, Cumulative Layout Shift and main-thread work (total,
+   and the share of style and layout), and the machine's load (/proc/loadavg) when it ran.
 4. Search: what Chromium fetches for each of a few queries, typed into the search box of the
    home page, at 2 texts (the edition) and at 50, 100 and 200 synthetic texts.
 
-Writes bench-results/results.json and prints a summary.
+Writes bench-results/results.json and prints a summary. `python tests/bench.py lighthouse`
+(`make bench ONLY=lighthouse`) builds the edition once and measures only the reader's cost
+(page weight and Lighthouse), in a few minutes.
 """
 from __future__ import annotations
 
@@ -39,6 +44,8 @@ OUT = ROOT / "bench-results"
 # One build lasts about a second, so a shared machine's noise moves single runs by ±20%:
 # the overhead is the ratio of medians over nine interleaved pairs; scale builds run twice.
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+# Lighthouse runs of each reading page, in a row: the reader's figure is every run, not the best.
+LH_RUNS = int(os.environ.get("LH_RUNS", "5"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -103,7 +110,7 @@ def synthetic(dest: Path, n_texts: int, paras: int = 50, xrefs: int = 25) -> Pat
     for p in list(texts.iterdir()) + list((proj / "sources/annotations").iterdir()) + \
             list((proj / "sources/anchors").iterdir()):
         p.unlink()
-    for name in ("indices", "comparison.yml"):
+    for name in ("indices", "comparison.yml", "retired.yml"):
         target = proj / "sources" / name
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     meta = (proj / "sources/edition.yml").read_text(encoding="utf-8")
@@ -156,23 +163,36 @@ def scale(tmp: Path) -> dict:
     return out
 
 
-TEXT_PAGES = ("texts/ramani-2015/", "texts/harrison-2015/")
-QUERIES = ("Arkankergen", "border", "military cooperation", "Kazakhstan", "آزاد")
+QUERIES = ("Arkankergen", "border", "military cooperation", "Kazakhstan", "آزاد",
+           # a phrase, a phrase and a word, and queries narrowed by a text and by a relation
+           '"official rhetoric"', '"official rhetoric" Russia', ("border", "text", "ramani-2015"),
+           ('"defense cooperation"', "relation", "diverge"))
 
 
-def synthetic_queries(n: int) -> tuple[str, ...]:
+def synthetic_queries(n: int) -> tuple:
     """A word in one paragraph of one text, a word in every paragraph, two common words, and a
-    word found nowhere."""
-    return (f"t{n // 2}p42", "border", "border security", "paragraph", "zzyzx")
+    word found nowhere; a phrase of every paragraph, a phrase of one, and a word of every
+    paragraph and a phrase narrowed to one text."""
+    return (f"t{n // 2}p42", "border", "border security", "paragraph", "zzyzx",
+            '"border security"', f'"unique marker t{n // 2}p42"', ("border", "text", f"text-{n // 2:04d}"),
+            ('"border security"', "text", f"text-{n // 2:04d}"))
 
 
-def reader_cost(tmp: Path) -> dict:
-    site = tmp / "site-e0"
+def reading_pages(site: Path) -> list[str]:
+    """The reading pages of a built site: every text's page (texts/<id>/), then the compare page."""
+    texts = sorted(f"texts/{p.parent.name}/" for p in (site / "texts").glob("*/index.html"))
+    return texts + (["compare/"] if (site / "compare" / "index.html").exists() else [])
+
+
+def reader_cost(tmp: Path, site: Path | None = None, queries: bool = True) -> dict:
+    site = site or tmp / "site-e0"
     out = {"target_gzip_bytes": 90 * 1024, "pages": {}}
-    for page in TEXT_PAGES:
+    pages = reading_pages(site)
+    for page in pages:
         out["pages"][page] = page_load(site, page)
-    out["lighthouse"] = [lighthouse(site) for _ in range(3)]
-    out["queries"] = query_bytes(site, QUERIES)
+    out["lighthouse"] = lighthouse_pages(site, pages)
+    if queries:
+        out["queries"] = query_bytes(site, QUERIES)
     return out
 
 
@@ -262,11 +282,14 @@ def page_load(site: Path, path: str) -> dict:
 def query_bytes(site: Path, queries) -> dict:
     """For each query, in a fresh browser profile: open the home page, type the query into the
     search box, wait for its results, and add up what was fetched after the page had loaded
-    (the search script, the manifest, the word lists, the result texts)."""
+    (the search script and its style sheet, the manifest, the word lists, the pair files of a
+    phrase, the facets, the result texts). A query given as (query, facet, value) is then
+    narrowed by pressing that choice, and what that fetched is added."""
     if not Path("/usr/bin/chromium").exists():
         return {"skipped": "needs /usr/bin/chromium"}
     out = {}
-    for q in queries:
+    for item in queries:
+        q, facet, value = item if isinstance(item, tuple) else (item, None, None)
         served = Served(site)
         try:
             page = served.ctx.new_page()
@@ -279,33 +302,75 @@ def query_bytes(site: Path, queries) -> dict:
                                    " && document.querySelector('.md-search-result__list').dataset.query === q",
                                    arg=q, timeout=30000)
             page.wait_for_load_state("networkidle")
+            if facet:
+                page.locator(f".search-facet__choice[data-facet='{facet}'][data-value='{value}']").click()
+                page.wait_for_function("s => document.querySelector('.md-search-result__list').dataset.state === s",
+                                       arg="|".join([q] + [value if f == facet else "" for f in ("text", "relation", "topic")]),
+                                       timeout=30000)
+                page.wait_for_load_state("networkidle")
             files = _fetched(requests)
             meta = page.locator(".md-search-result__meta").inner_text()
-            out[q] = {"gzip_bytes": sum(b for _, b in files), "requests": len(files), "results": meta.strip()}
+            out[q + (f" [{facet}={value}]" if facet else "")] = {
+                "gzip_bytes": sum(b for _, b in files), "requests": len(files), "results": meta.strip()}
         finally:
             served.close()
     return out
 
 
-def lighthouse(site: Path) -> dict:
+def loadavg() -> str:
+    """The machine's load when a run starts (1, 5 and 15 minutes), as /proc/loadavg gives it."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3])
+    except OSError:
+        return "?"
+
+
+def lighthouse_pages(site: Path, pages: list[str], runs: int = LH_RUNS) -> dict:
+    """``runs`` Lighthouse runs in a row of each page, the site served gzipped on a free port."""
     if not (shutil.which("npx") and Path("/usr/bin/chromium").exists()):
         return {"skipped": "needs npx and /usr/bin/chromium"}
-    server = subprocess.Popen([sys.executable, "-c", GZIP_SERVER, "8766"], cwd=site,
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", GZIP_SERVER, str(port)], cwd=site,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1)
-        report = site.parent / "lh.json"
+        return {page: [lighthouse(f"http://127.0.0.1:{port}/{page}", site.parent / "lh.json") for _ in range(runs)]
+                for page in pages}
+    finally:
+        server.terminate()
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    """One Lighthouse 12.8.2 run (mobile) of ``url``: the four scores, the metrics, and the
+    main-thread work (mainthread-work-breakdown: the total and its style and layout)."""
+    out = {"loadavg": loadavg()}
+    try:
+        profile = tempfile.mkdtemp(prefix="bench-lh-")
         flags = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
                  "--disable-component-update --disable-sync "
-                 f"--user-data-dir={tempfile.mkdtemp()}")
-        subprocess.run(["npx", "--yes", "lighthouse@12.8.2", "http://127.0.0.1:8766/texts/ramani-2015/",
-                        f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo",
-                        "--output=json", f"--output-path={report}", "--quiet"],
-                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=600,
-                       capture_output=True)
+                 f"--user-data-dir={profile}")
+        try:
+            subprocess.run(["npx", "--yes", "lighthouse@12.8.2", url,
+                            f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo",
+                            "--output=json", f"--output-path={report}", "--quiet"],
+                           env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=600,
+                           capture_output=True)
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
         data = json.loads(report.read_text(encoding="utf-8"))
         audits = data["audits"]
-        out = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+        out.update({k: round(v["score"] * 100) for k, v in data["categories"].items()})
+        work = audits["mainthread-work-breakdown"]
+        groups = {item["group"]: item["duration"] for item in (work.get("details") or {}).get("items", [])}
+        out["tbt_ms"] = round(audits["total-blocking-time"]["numericValue"])
+        out["cls"] = round(audits["cumulative-layout-shift"]["numericValue"], 4)
+        out["main_thread_ms"] = round(work["numericValue"])
+        out["style_layout_ms"] = round(groups.get("styleLayout", 0))
+        out["script_ms"] = round(groups.get("scriptEvaluation", 0))
         out["metrics"] = {k: audits[k].get("displayValue", "") for k in (
             "first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
             "speed-index")}
@@ -313,14 +378,60 @@ def lighthouse(site: Path) -> dict:
             f"{ref['id']} ({audits[ref['id']].get('displayValue') or audits[ref['id']]['score']})"
             for cat in data["categories"].values() for ref in cat["auditRefs"]
             if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1)
+        out["loadavg_after"] = loadavg()
         return out
-    except (subprocess.SubprocessError, OSError, ValueError) as exc:
-        return {"error": str(exc)[:300]}
-    finally:
-        server.terminate()
+    except (subprocess.SubprocessError, OSError, ValueError, KeyError) as exc:
+        return {**out, "error": str(exc)[:300]}
+
+
+def print_reader(r: dict) -> None:
+    for page, load in r["pages"].items():
+        if "skipped" in load:
+            print(f"page weight of {page}: {load['skipped']}")
+            continue
+        print(f"page weight of {page}: {load['gzip_bytes']:,} B = {load['gzip_bytes'] / 1024:.1f} KB gzipped in "
+              f"{load['requests']} requests (target <= 90 KB); search files fetched on load: {load['search_files'] or 'none'}")
+        for name, size in sorted(load["files"].items(), key=lambda kv: -kv[1]):
+            print(f"  {size / 1024:6.1f} KB gz  {name}")
+    lh = r["lighthouse"]
+    if "skipped" in lh:
+        print(f"lighthouse: {lh['skipped']}")
+        return
+    print("lighthouse 12.8.2 (mobile, served gzipped), runs in a row; targets: performance >= 95, TBT < 150 ms, "
+          "CLS 0, main-thread work <= 1.5 s (texts) / 2.5 s (compare)")
+    for page, runs in lh.items():
+        for i, run in enumerate(runs, 1):
+            if "error" in run:
+                print(f"  {page} run {i}: error {run['error']} (load {run['loadavg']})")
+                continue
+            share = run["style_layout_ms"] / run["main_thread_ms"] if run["main_thread_ms"] else 0
+            print(f"  {page} run {i}: performance {run['performance']}, TBT {run['tbt_ms']} ms, CLS {run['cls']}, "
+                  f"main thread {run['main_thread_ms'] / 1000:.2f} s (style & layout {run['style_layout_ms'] / 1000:.2f} s, "
+                  f"{share:.0%}; script {run['script_ms'] / 1000:.2f} s), a11y {run['accessibility']}, "
+                  f"best practices {run['best-practices']}, SEO {run['seo']}; load {run['loadavg']} -> {run['loadavg_after']}")
+            if run["short_of_full_marks"]:
+                print(f"    short of full marks: {', '.join(run['short_of_full_marks'])}")
+
+
+def only_lighthouse() -> None:
+    """The reader's cost alone: one build of the edition, the page weights and Lighthouse."""
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        build(make_project(tmp / "edition"), tmp / "site-e0")
+        results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                               "platform": platform.platform(), "date": time.strftime("%Y-%m-%d %H:%M")},
+                   "reader": reader_cost(tmp, queries=False)}
+    (OUT / "lighthouse.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print_reader(results["reader"])
+    print(f"written: {OUT / 'lighthouse.json'}")
 
 
 def main() -> None:
+    if sys.argv[1:] == ["lighthouse"]:
+        return only_lighthouse()
+    if sys.argv[1:]:
+        raise SystemExit(f"usage: {sys.argv[0]} [lighthouse]  (got {' '.join(sys.argv[1:])})")
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
@@ -343,20 +454,7 @@ def main() -> None:
               f"on disk in {x['search_files']} files (manifest {x['search_manifest_gzip_bytes'] / 1024:.1f} KB gz, "
               f"largest file {x['search_largest_gzip_bytes'] / 1024:.1f} KB gz)")
     print(f"growth: 100/50 = {s['ratio_100_50']:.2f}x, 200/100 = {s['ratio_200_100']:.2f}x (target <= 2.2x)")
-    for page, load in r["pages"].items():
-        if "skipped" in load:
-            print(f"page weight of {page}: {load['skipped']}")
-            continue
-        print(f"page weight of {page}: {load['gzip_bytes'] / 1024:.1f} KB gzipped in {load['requests']} requests "
-              f"(target <= 90 KB); search files fetched on load: {load['search_files'] or 'none'}")
-        for name, size in sorted(load["files"].items(), key=lambda kv: -kv[1]):
-            print(f"  {size / 1024:6.1f} KB gz  {name}")
-    for i, run in enumerate(r["lighthouse"], 1):
-        lh = dict(run)
-        detail = {k: lh.pop(k) for k in ("metrics", "short_of_full_marks") if k in lh}
-        print(f"lighthouse 12.8.2 run {i} (mobile, gzip served, texts/ramani-2015/): {lh}")
-        for k, v in detail.items():
-            print(f"  {k}: {v}")
+    print_reader(r)
     print("bytes fetched per query (gzipped, after the home page has loaded; target < 100 KB at 200 texts):")
     for label, queries in [("2 texts (the edition)", r["queries"])] + [(f"{n} texts", s[n]["queries"]) for n in (50, 100, 200)]:
         if "skipped" in queries:

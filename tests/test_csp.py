@@ -74,6 +74,7 @@ MOVED = [
     ("partials/javascripts/base.html", "edition-md-scope.js",
      ('__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location)',
       'document.documentElement.classList.replace("no-js","js"),'
+      'location.hash.length<2||/^#(p\\d+|m-)/.test(location.hash)||document.documentElement.classList.add("to-part"),'
       '__md_scope=new URL("../../",document.currentScript.src)')),
     ("partials/javascripts/palette.html", "edition-md-palette.js", None),
     ("partials/javascripts/content.html", "edition-md-content.js", None),
@@ -105,7 +106,7 @@ def test_the_scope_file_gives_the_site_root_as_material_did():
 def test_every_built_page_carries_the_same_policy_and_only_the_sites_scripts(site):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 15
-    known = {"edition-md-scope.js", "edition-md-palette.js", "edition-md-content.js", "edition.js"}
+    known = {"edition-md-scope.js", "edition-md-palette.js", "edition-md-features.js", "edition.js"}
     for path in pages:
         html = path.read_text(encoding="utf-8")
         rel = path.relative_to(site).as_posix()

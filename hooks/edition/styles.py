@@ -146,11 +146,15 @@ class Usage:
     style sheet, a page or a script)."""
 
     def __init__(self, classes: set[str], words: set[str], prefixes: tuple[str, ...] = (),
-                 values: dict[str, set[str]] | None = None, properties: set[str] = frozenset()) -> None:
+                 values: dict[str, set[str]] | None = None, properties: set[str] = frozenset(),
+                 never: tuple[str, ...] = ()) -> None:
         self.classes, self.words, self.prefixes = classes, words, prefixes
         self.values, self.properties = values or {}, properties
+        self.never = never      # a selector that holds one of these is left out
 
     def may_match(self, selector: str) -> bool:
+        if self.never and any(n in selector for n in self.never):
+            return False
         req = required(selector)
         if req is None:
             return True

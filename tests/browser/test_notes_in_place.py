@@ -223,6 +223,20 @@ def test_axe_finds_nothing_with_the_sheet_open(phone, watch, base_url):
 
 # ------------------------------------------------------------------------------- on a desktop
 
+def test_on_a_touch_screen_material_sets_up_no_tooltip_for_the_notes(phone, watch, base_url):
+    """The sheet reads the notes there, so Material is told before it starts not to set up a
+    tooltip for each note number (overrides/assets/javascripts/edition-md-features.js): none
+    appears when a note number is focused, where Material's would."""
+    with checked_page(phone, watch) as page:
+        page.goto(base_url + RAMANI)
+        page.wait_for_function("document.documentElement.classList.contains('js') && document.readyState === 'complete'")
+        features = page.evaluate("JSON.parse(document.getElementById('__config').textContent).features")
+        assert "content.footnote.tooltips" not in features and "navigation.top" in features
+        page.locator("a.footnote-ref").nth(3).focus()
+        page.wait_for_function("document.activeElement.matches('a.footnote-ref')")
+        assert page.locator(".md-tooltip2").count() == 0
+
+
 def test_on_a_desktop_the_tooltip_and_the_jump_to_the_note_are_as_they_were(desktop, watch, base_url):
     with checked_page(desktop, watch) as page:
         page.goto(base_url + RAMANI)
