@@ -18,7 +18,8 @@ from conftest import ROOT
 from edition import load_edition
 from edition.search.index import CHUNK_LIMIT, SHARD_LIMIT, chunks, index_files, key_file, shards
 from edition.search.records import Record, html_records
-from edition.search.words import STOPWORDS, fold, spans, variants, words
+from edition.search.words import (STOPWORDS, bigrams, bucket, canonical, fold, parse_query, phrase_in, spans, tokens,
+                                  variants, words)
 
 COUNTS = {"ramani-2015": 15, "harrison-2015": 9}
 
@@ -372,3 +373,150 @@ def plan_bytes(files: dict[str, bytes], query: str, shown: int = 10) -> int:
 def test_a_query_at_200_texts_fetches_under_100_kb(query):
     files = index_files(synthetic_records(200), [])
     assert plan_bytes(files, query) + 4096 < 100 * 1024, query   # + the search script, about 4 KB
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases (a query in double quotes) and the facets that narrow the results
+# ---------------------------------------------------------------------------------------------
+
+def phrase_records(ix: Index, phrase: str) -> set[int]:
+    """The records that hold ``phrase``, read from the pair files as edition-search.js reads
+    them (``phraseRecords``, then ``verify`` for three words or more)."""
+    pairs = [tuple(p) for p in ix.manifest["spellings"]]
+    words_ = [canonical(w, pairs) for w in tokens(phrase)]
+    found = None
+    for a, b in zip(words_, words_[1:]):
+        key = f"{a} {b}"
+        data = json.loads(ix.files[f"{ix.v}/b/{bucket(key, ix.manifest['pairs'])}.json"])
+        n, have = 0, set()
+        for d in data.get(key, []):
+            n += d
+            have.add(n)
+        found = have if found is None else found & have
+    found = found or set()
+    if len(words_) > 2:
+        kinds = ix.manifest["kinds"]
+        found = {n for n in found if phrase_in(tokens(phrase), ix.record(n)[2], pairs)
+                 or (n >= kinds[0] and phrase_in(tokens(phrase), ix.record(n)[1], pairs))}
+    return found
+
+
+def test_a_query_is_read_into_phrases_and_words():
+    def read(query):
+        phrases, free = parse_query(query)
+        return phrases, free.split()
+    assert read('"official rhetoric" Russia') == ([["official", "rhetoric"]], ["Russia"])
+    assert read("“China’s defence") == ([["china", "s", "defence"]], [])      # left open: to the end
+    assert read('border "SCO" "" "of the') == ([["sco"], ["of", "the"]], ["border"])
+    assert read("no quotes at all") == ([], ["no", "quotes", "at", "all"])
+
+
+@pytest.mark.parametrize("phrase, text, found", [
+    (["official", "rhetoric"], "as deep-rooted as Official  Rhetoric would suggest", True),
+    (["official", "rhetoric"], "rhetoric that is official", False),
+    (["official", "rhetoric"], "official, but not rhetoric", False),
+    (["china", "s", "defence"], "China’s defense policy", True),          # apostrophe and spelling
+    (["defense", "cooperation"], "Meaningful defence cooperation", True),
+    (["of", "the"], "the end of the road", True),
+    (["urumqi"], "in Ürümqi,", True),
+    (["border"], "borders", False),                                        # a phrase word is whole
+])
+def test_a_phrase_is_its_words_in_order_folded_as_single_words(phrase, text, found):
+    assert phrase_in(phrase, text, [("defence", "defense")]) is found
+
+
+def test_either_spelling_is_one_pair():
+    pairs = [("defence", "defense")]
+    assert bigrams("Defense cooperation", pairs) == bigrams("defence cooperation", pairs) == {"defence cooperation"}
+    assert canonical("defenses", pairs) == canonical("defences", pairs) == "defences"
+
+
+def test_the_pair_files_find_exactly_the_records_that_hold_a_phrase(index):
+    """Every phrase of two and three words of Ramani ¶3, and a few others: what the pair files
+    give is what reading every record finds (a paragraph by its text, another record by its
+    title or text)."""
+    pairs = [tuple(p) for p in index.manifest["spellings"]]
+    kinds = index.manifest["kinds"]
+    rows = [index.record(n) for n in range(index.manifest["n"])]
+    para = next(text for url, _, text in rows if url == "texts/ramani-2015/#p3")
+    t = tokens(para)
+    phrases = [" ".join(t[i:i + k]) for k in (2, 3) for i in range(0, len(t) - k + 1, 3)]
+    phrases += ["official rhetoric", "defense cooperation", "China's defence", "of the", "Shanghai Cooperation Organisation"]
+    for phrase in phrases:
+        want = {n for n, (_, title, text) in enumerate(rows)
+                if phrase_in(tokens(phrase), text, pairs) or (n >= kinds[0] and phrase_in(tokens(phrase), title, pairs))}
+        assert phrase_records(index, phrase) == want, phrase
+        assert want, phrase
+
+
+def test_pair_files_stay_small(index):
+    """Each pair file is under the shard limit, or holds one pair too common to split."""
+    for n in range(index.manifest["pairs"]):
+        data = index.files[f"{index.v}/b/{n}.json"]
+        assert _gz(data) <= SHARD_LIMIT or len(json.loads(data)) == 1
+
+
+def facet_sets(ix: Index) -> dict[str, dict[str, set[int]]]:
+    data = json.loads(ix.files[f"{ix.v}/f.json"])
+    out: dict[str, dict[str, set[int]]] = {}
+    for name, values in data.items():
+        out[name] = {}
+        for ident, _label, runs in values:
+            n, have = 0, set()
+            for i in range(0, len(runs), 2):
+                n += runs[i]
+                have |= set(range(n, n + runs[i + 1]))
+                n += runs[i + 1]
+            out[name][ident] = have
+    return out
+
+
+def test_facets_come_from_the_sources(index, edition):
+    """Values and labels are the sources' (texts, relations.yml, topics.yml); a text holds its
+    paragraphs and the notes that quote it, a relation its notes only, a topic its notes and
+    the paragraphs that hold their passages."""
+    data = json.loads(index.files[f"{index.v}/f.json"])
+    assert [(i, label) for i, label, _ in data["text"]] == [(s, src.short) for s, src in edition.sources.items()]
+    assert [(i, label) for i, label, _ in data["relation"]] == [(r, v["label"]) for r, v in edition.relations.items()]
+    assert [(i, label) for i, label, _ in data["topic"]] == [(t, v["label"]) for t, v in edition.topics.items()]
+    sets = facet_sets(index)
+    url = {n: index.record(n)[0] for n in range(index.manifest["n"])}
+    notes = {f"xrefs/#x-{a.id}": a for a in edition.annotations}
+    for rid in edition.relations:
+        assert {url[n] for n in sets["relation"][rid]} == {u for u, a in notes.items() if a.relation == rid}
+    for sid, src in edition.sources.items():
+        got = {url[n] for n in sets["text"][sid]}
+        assert {f"texts/{sid}/#{b.id}" for b in src.paragraphs} <= got
+        assert {u for u, a in notes.items() if sid in a.sources} <= got
+        assert all(u.startswith(f"texts/{sid}/") or sid in notes[u].sources for u in got)
+    for tid in edition.topics:
+        want = {u for u, a in notes.items() if tid in a.topics}
+        want |= {f"texts/{p.source}/#{p.block}" for a in edition.annotations if tid in a.topics for p in a.passages}
+        assert {url[n] for n in sets["topic"][tid]} == want & set(url.values()), tid   # a paratext block is no record
+
+
+def facet_plan_bytes(files: dict[str, bytes], phrase: str, shown: int = 10) -> int:
+    """Gzipped bytes of a phrase query narrowed by a facet: the manifest, the shards of its
+    words, its pair files, the facets file and the chunks of the first results."""
+    ix = Index(files)
+    total = _gz(files["manifest.json"]) + _gz(files[f"{ix.v}/f.json"])
+    pairs = [tuple(p) for p in ix.manifest["spellings"]]
+    words_ = [canonical(w, pairs) for w in tokens(phrase)]
+    for key in {ix.shard_key(w) for w in words(phrase)} - {None}:
+        total += _gz(files[f"{ix.v}/t/{key_file(key)}"])
+    for n in {bucket(f"{a} {b}", ix.manifest["pairs"]) for a, b in zip(words_, words_[1:])}:
+        total += _gz(files[f"{ix.v}/b/{n}.json"])
+    found = sorted(phrase_records(ix, phrase))[:shown]
+    starts = ix.manifest["chunks"]
+    for c in {max(k for k, s in enumerate(starts) if s <= n) for n in found}:
+        total += _gz(files[f"{ix.v}/d/{c}.json"])
+    return total
+
+
+@pytest.mark.parametrize("phrase", ["border security", "unique marker t137p42", "paragraph 7 of text 150"])
+def test_a_phrase_at_200_texts_fetches_under_100_kb(phrase):
+    records = synthetic_records(200)
+    facets = {"text": [(f"text-{t:04d}", f"T{t}", list(range(t * 50, t * 50 + 50))) for t in range(200)]}
+    files = index_files(records, [], facets)
+    assert phrase_records(Index(files), phrase)
+    assert facet_plan_bytes(files, phrase) + 6144 < 100 * 1024, phrase   # + the script and its style sheet

@@ -15,7 +15,11 @@
    the words before it (prefix) or after it (suffix) that make it unique; a cross-reference
    joins the title, standfirst, headings or body paragraphs of two texts; an editorial note
    quotes one passage of any block. The proposal in progress is kept in sessionStorage, so
-   that the second passage may be selected after following a link to the other text. */
+   that the second passage may be selected after following a link to the other text.
+
+   "Cite" stands beside "Propose" when the selection lies in one body paragraph: a dialog like the
+   paragraph's Cite dialog (edition.js), whose citations quote the words exactly and link to them
+   with a text fragment (see phraseOf below; edition-phrase.js honours such a link). */
 (function () {
   "use strict";
   /* Under Node, without a page (tests/test_propose_writer.py), only the file writer: the pure
@@ -27,7 +31,7 @@
   var ME = document.currentScript && document.currentScript.src;
   var KEY = "edition.propose";
   var SKIP = "a.pnum, button, sup, .headerlink, .block-label, .propose-pop";
-  var data = null, pop = null, bar = null, current = null, timer = 0;
+  var data = null, pop = null, bar = null, current = null, phrase = null, timer = 0;
 
   /* ---------------------------------------------------------------- text, as make check reads it */
 
@@ -141,21 +145,30 @@
     return { blocks: seen, mismatched: out };
   }
 
-  /* The passage a selection makes: {source, block, quote, prefix?, suffix?} or {error}. */
-  function passageOf(sel) {
+  var ACROSS = "A passage stands within one paragraph: select words of one paragraph only (quote each part of a longer point as a passage of its own).";
+  var NOT_TEXT = "Select words of the text itself, not a paragraph number or a note marker.";
+
+  /* What a selection holds within one block: the block, the words (made whole) as offsets in its
+     reading text (start, end) and in its text as shown (sStart, sEnd; `shown` leaves out what the
+     edition adds, and `breaks` are the places of `shown` where the edition added something, a note
+     marker for instance), or {error, across?}, or null. */
+  function selected(sel) {
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
     var range = sel.getRangeAt(0);
     var node = function (n) { return n.nodeType === 1 ? n : n.parentElement; };
     var a = blockOf(node(range.startContainer)), z = blockOf(node(range.endContainer));
     if (!a && !z) return null;
-    if (!a || !z || a[2] !== z[2]) {
-      return { error: "A passage stands within one paragraph: select words of one paragraph only (quote each part of a longer point as a passage of its own)." };
-    }
+    if (!a || !z || a[2] !== z[2]) return { error: ACROSS, across: true };
     var sid = a[0], block = a[1], el = a[2];
     /* The block's text as shown, without what the edition adds to it, and the selection in it. */
-    var shown = "", from = -1, to = -1;
-    var walker = textOf(el);
+    var shown = "", from = -1, to = -1, breaks = [], marks = {};
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (var t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (t.parentElement.closest(SKIP)) {
+        if (breaks[breaks.length - 1] !== shown.length) { breaks.push(shown.length); marks[shown.length] = ""; }
+        if (t.parentElement.closest("sup")) marks[shown.length] += t.data;    /* a note marker, as the page shows it */
+        continue;
+      }
       if (range.intersectsNode(t)) {
         var s = t === range.startContainer ? range.startOffset : 0;
         var e = t === range.endContainer ? range.endOffset : t.length;
@@ -164,7 +177,7 @@
       }
       shown += t.data;
     }
-    if (from === -1 || to <= from) return { error: "Select words of the text itself, not a paragraph number or a note marker." };
+    if (from === -1 || to <= from) return { error: NOT_TEXT };
     var fs = fold(shown), fr = fold(block.text);
     if (fs.text !== fr.text) {
       return { error: "This passage could not be matched with the edition's reading text; please propose it as CONTRIBUTING describes." };
@@ -173,13 +186,26 @@
     while (i < fs.where.length && fs.where[i] < from) i++;
     var j = fs.where.length;
     while (j > i && fs.where[j - 1] >= to) j--;
-    if (j <= i) return { error: "Select words of the text itself, not a paragraph number or a note marker." };
+    if (j <= i) return { error: NOT_TEXT };
     var start = fr.where[i], end = fr.where[j - 1] + 1, text = block.text;
     while (start > 0 && word(text[start - 1]) && word(text[start])) start--;      /* whole words */
     while (end < text.length && word(text[end - 1]) && word(text[end])) end++;
     var quote = text.slice(start, end).trim();
     start = text.indexOf(quote, start);
     end = start + quote.length;
+    /* the same words in the text as shown */
+    var k = 0, k2 = fr.where.length - 1;
+    while (k < fr.where.length - 1 && fr.where[k] < start) k++;
+    while (k2 > k && fr.where[k2] >= end) k2--;
+    return { sid: sid, block: block, el: el, quote: quote, start: start, end: end,
+      shown: shown, sStart: fs.where[k], sEnd: fs.where[k2] + 1, breaks: breaks, marks: marks };
+  }
+
+  /* The passage a selection makes: {source, block, quote, prefix?, suffix?} or {error}. */
+  function passageOf(sel) {
+    var s = selected(sel);
+    if (!s || s.error) return s && { error: s.error };
+    var sid = s.sid, block = s.block, quote = s.quote, start = s.start, end = s.end;
     var q = folded(quote);
     if (q.length < data.min_quote) return { error: "Select at least a few words: the words that make the point." };
     var p = { source: sid, block: block.id, kind: block.kind, where: where(sid, block), quote: quote };
@@ -190,6 +216,207 @@
       if (c.suffix) p.suffix = c.suffix;
     }
     return p;
+  }
+
+  /* ---------------------------------------------------------------- cite a phrase */
+
+  /* "Cite" beside "Propose": the words selected in one paragraph, quoted exactly, with a link to
+     them, the paragraph's anchor and a text fragment (WICG scroll-to-text-fragment):
+     texts/<id>/#p4:~:text=[prefix-,]start[,end][,-suffix]. A browser that knows text fragments
+     scrolls to the words and marks them; one that does not lands on the paragraph; and the
+     edition's own script (edition-phrase.js) marks them in every browser. A phrase of more than
+     ten words, or one that runs across a note marker, is linked by its first and last words
+     (textStart,textEnd); words that stand more than once get the words before (prefix) or after
+     (suffix) them that tell the places apart, in the text and, failing that, in the paragraph. */
+  var CITE_ACROSS = "A phrase is cited within one paragraph: select words of one paragraph only, or cite each paragraph by its own Cite button.";
+
+  function squash(t) { return t.replace(/\s+/g, " ").trim(); }
+  function low(t) { return fold(t.normalize("NFC")).text.toLowerCase(); }
+
+  /* A term of a text directive: percent-encoded, with the characters the directive's syntax uses
+     (-, &, ,) and the other reserved characters of a URL among them. */
+  function term(t) {
+    return encodeURIComponent(t).replace(/[-!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+
+  function count(texts, q, pre, suf) {
+    var n = 0;
+    texts.forEach(function (t) {
+      for (var i = t.indexOf(q); i !== -1; i = t.indexOf(q, i + 1)) {
+        if ((!pre || t.slice(0, i).trimEnd().endsWith(pre)) && (!suf || t.slice(i + q.length).trimStart().startsWith(suf))) n++;
+      }
+    });
+    return n;
+  }
+
+  function phraseOf(s) {
+    if (!s) return null;
+    if (s.error) return s.across ? { error: CITE_ACROSS } : null;
+    if (!s.block.number) return null;                        /* only a body paragraph has an anchor */
+    var seg = s.shown.slice(s.sStart, s.sEnd), inner = s.breaks.filter(function (b) { return b > s.sStart && b < s.sEnd; });
+    var words = squash(seg).split(" "), f = {};
+    if (!inner.length && words.length <= 10) f.start = squash(seg);
+    else {
+      f.start = squash(s.shown.slice(s.sStart, inner.length ? inner[0] : s.sEnd)).split(" ").slice(0, 4).join(" ");
+      f.end = squash(s.shown.slice(inner.length ? inner[inner.length - 1] : s.sStart, s.sEnd)).split(" ").slice(-4).join(" ");
+      if (!f.end) delete f.end;
+    }
+    /* the words before and after, as far as the nearest thing the edition added */
+    var lo = 0, hi = s.shown.length;
+    s.breaks.forEach(function (b) { if (b <= s.sStart) lo = b; if (b >= s.sEnd && hi === s.shown.length) hi = b; });
+    var before = squash(s.shown.slice(lo, s.sStart)).split(" ").filter(Boolean);
+    var after = squash(s.shown.slice(s.sEnd, hi)).split(" ").filter(Boolean);
+    var para = [low(s.block.text)];
+    var all = blocksOf(s.sid).map(function (b) { return b.lowered || (b.lowered = low(b.text)); });
+    /* A browser takes the first place of textStart in the page (after the prefix), then the first
+       textEnd after it: textStart is lengthened until it stands once in the text, if it can be. */
+    if (f.end) {
+      var run = squash(s.shown.slice(s.sStart, inner.length ? inner[0] : s.sEnd)).split(" ");
+      var most = inner.length ? run.length : run.length - 4;
+      for (var w = 4; w < most && count(all, low(f.start), "", "") > 1; w++) f.start = run.slice(0, w + 1).join(" ");
+    }
+    var q = low(f.end ? f.start : s.quote);
+    /* A term that ends where a note marker follows, with no space between (Kazakhstan⁴³), ends
+       with the marker's digits, as the page shows them: a browser matches whole words only, and
+       takes "Kazakhstan43" for one word. (edition-phrase.js reads such a term either way.) */
+    var glued = function (at) { return s.marks[at] && !/\s/.test(s.shown[at - 1] || " ") ? s.marks[at] : ""; };
+    if (f.end) {
+      if (inner.length && squash(s.shown.slice(s.sStart, inner[0])) === f.start) f.start += glued(inner[0]);
+      f.end += glued(s.sEnd);
+    } else f.start += glued(s.sEnd);
+    [all, para].some(function (texts) {
+      if (count(texts, q, "", "") <= 1) return true;
+      for (var k = 1; k <= Math.max(before.length, after.length); k++) {
+        var pre = before.slice(-k).join(" "), suf = after.slice(0, k).join(" ");
+        if (k <= before.length && count(texts, q, low(pre), "") === 1) { f.prefix = pre; return true; }
+        /* a suffix tells apart only the words themselves, not where a range starts */
+        if (!f.end && k <= after.length && count(texts, q, "", low(suf)) === 1) { f.suffix = suf; return true; }
+      }
+      return false;
+    });
+    var directive;
+    try {
+      directive = "text=" + (f.prefix ? term(f.prefix) + "-," : "") + term(f.start) + (f.end ? "," + term(f.end) : "") +
+        (f.suffix ? ",-" + term(f.suffix) : "");
+    } catch (e) { return null; }                              /* half of a surrogate pair: no address */
+    return { sid: s.sid, n: s.block.number, quote: s.quote, where: where(s.sid, s.block), fragment: f,
+      hash: "#p" + s.block.number + ":~:" + directive };
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"];
+
+  function accessed(style, short) {
+    var d = new Date();
+    if (style === "mla") return d.getDate() + " " + short[d.getMonth()] + " " + d.getFullYear();
+    return MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
+  }
+
+  function fill(t, n, url, page, access) {
+    return t.split("{P}").join(String(n)).split("{URL}").join(url)
+      .split("{BAREURL}").join(url.replace(/^https?:\/\//, "")).split("{PAGE}").join(page)
+      .split("{ACCESSED}").join(access);
+  }
+
+  /* A citation template of the build (citation.py: plain text, or escaped text with <i>…</i>)
+     as the nodes of `into`, filled: made with text nodes and <i> elements, never parsed as HTML. */
+  function styled(into, html, fillIn) {
+    var un = function (t) {
+      return t.replace(/&(lt|gt|quot|#x27|amp);/g, function (m, e) { return { lt: "<", gt: ">", quot: "\"", "#x27": "'", amp: "&" }[e]; });
+    };
+    html.split(/(<i>[\s\S]*?<\/i>)/).forEach(function (part) {
+      if (!part) return;
+      var it = /^<i>([\s\S]*)<\/i>$/.exec(part);
+      if (it) into.appendChild(el("i", {}, fillIn(un(it[1]))));
+      else into.appendChild(document.createTextNode(fillIn(un(part))));
+    });
+  }
+
+  function tex(t) {
+    t = squash(t).replace(/\\/g, "\\textbackslash{}").replace(/[&%$#_{}]/g, "\\$&");
+    return t.replace(/~/g, "\\textasciitilde{}").replace(/\^/g, "\\textasciicircum{}");
+  }
+
+  /* The text's reference-manager records with the phrase: where it was read is the link to the
+     words, and the words are quoted in a note. */
+  function records(c, link) {
+    var src = data.sources[c.sid], r = src.records, cited = src.cite.cited, said = "Quoted, paragraph " + c.n + ": “" + squash(c.quote) + "”";
+    var bib = r.bib.replace("\\url{" + cited + "}", "\\url{" + link.replace(/[%#]/g, "\\$&") + "}")
+      .replace(/\n}\n$/, ",\n  note = {" + tex(said) + "}\n}\n");
+    var ris = r.ris.split("\r\n").map(function (line) {
+      return /^N1 {2}- /.test(line) ? line.split(cited).join(link) : line;
+    });
+    ris.splice(ris.indexOf("ER  - "), 0, "N1  - " + said);
+    var csl = r.csl.map(function (item) {
+      var x = JSON.parse(JSON.stringify(item));
+      x.archive_location = link;
+      x.note = (x.note ? x.note + "\n" : "") + said;
+      return x;
+    });
+    return [["BibTeX (biblatex)", "bib", "application/x-bibtex", bib], ["RIS", "ris", "application/x-research-info-systems", ris.join("\r\n")],
+      ["CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json", JSON.stringify(csl, null, 1) + "\n"]];
+  }
+
+  function copy(text, html, status, what) {
+    var done = function () { status.textContent = what + " copied to the clipboard."; };
+    var failed = function () { status.textContent = "Copy failed: select the text and copy it."; };
+    if (navigator.clipboard && navigator.clipboard.write && window.ClipboardItem) {
+      navigator.clipboard.write([new ClipboardItem({ "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" }) })]).then(done, function () {
+        navigator.clipboard.writeText(text).then(done, failed);
+      });
+    } else if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, failed);
+    else status.textContent = "Select the text and copy it.";
+  }
+
+  /* The dialog: as the paragraph's Cite dialog (edition.js), for the words. */
+  function cite(c) {
+    var src = data.sources[c.sid], cd = src.cite;
+    var old = document.getElementById("cite-phrase-dialog");
+    if (old) old.remove();
+    var d = el("dialog", { id: "cite-phrase-dialog", "class": "cite-dialog cite-phrase-dialog md-typeset", "aria-labelledby": "cite-phrase-title" });
+    var head = el("div", { "class": "cite-head" });
+    head.appendChild(el("h2", { id: "cite-phrase-title" }, "Cite these words"));
+    var close = el("button", { type: "button", "class": "md-button cite-close" }, "Close");
+    close.addEventListener("click", function () { d.close(); });
+    head.appendChild(close);
+    d.appendChild(head);
+    d.appendChild(el("p", { "class": "cite-phrase-words" }, c.where + ": “" + c.quote + "”"));
+    var rows = el("div", { "class": "cite-rows" }), status = el("p", { "class": "cite-status", role: "status", "aria-live": "polite" });
+    var row = function (label, key, build) {
+      var r = el("div", { "class": "cite-row" });
+      r.appendChild(el("p", { "class": "cite-label" }, label));
+      var t = el("p", { "class": "cite-text", "data-style": key });
+      build(t);
+      r.appendChild(t);
+      var b = el("button", { type: "button", "class": "md-button cite-copy", "aria-label": "Copy " + label + (/^Link/.test(label) ? "" : " citation") }, "Copy");
+      b.addEventListener("click", function () { copy(t.textContent, t.innerHTML, status, label); });
+      r.appendChild(b);
+      rows.appendChild(r);
+    };
+    var latest = cd.page + c.hash, url = cd.cited + c.hash;
+    row("Link to these words (current version)", "link", function (t) { t.textContent = latest; });
+    if (cd.versionPage) row("Link to these words in version " + cd.version, "version-link", function (t) { t.textContent = cd.versionPage + c.hash; });
+    [["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA (reference list)"], ["apa-in-text", "APA (in the text)"]].forEach(function (st) {
+      var access = accessed(st[0], cd.months);
+      row(st[1], st[0], function (t) {
+        t.appendChild(document.createTextNode("“" + c.quote + "” "));
+        styled(t, cd.styles[st[0]].html, function (x) { return fill(x, c.n, url, url, access); });
+      });
+    });
+    d.appendChild(rows);
+    var files = el("p", { "class": "cite-phrase-files" }, "For a reference manager, with the words and their link: ");
+    records(c, url).forEach(function (f) {
+      files.appendChild(el("a", { "class": "md-button cite-phrase-file", download: c.sid + "-p" + c.n + "-words." + f[1],
+        href: URL.createObjectURL(new Blob([f[3]], { type: f[2] })) }, f[0]));
+      files.appendChild(document.createTextNode(" "));
+    });
+    d.appendChild(files);
+    d.appendChild(status);
+    document.body.appendChild(d);
+    d.addEventListener("close", function () { d.remove(); });
+    hidePop();
+    d.showModal();
   }
 
   /* ---------------------------------------------------------------- the proposal in progress */
@@ -222,10 +449,10 @@
 
   /* The small control beside a selection (after its paragraph in the page's order, so that Tab
      from the selection reaches it). */
-  function showPop(p, blockEl) {
+  function showPop(p, blockEl, c) {
     hidePop();
     var first = pending() && pending().first;
-    pop = el("div", { "class": "propose-pop", role: "group", "aria-label": "Propose" });
+    pop = el("div", { "class": "propose-pop", role: "group", "aria-label": "Propose or cite" });
     if (p.error) {
       pop.appendChild(el("p", { "class": "propose-error", role: "alert" }, p.error));
     } else if (first && first.source === p.source) {
@@ -250,6 +477,12 @@
         n.addEventListener("click", function () { save({ first: p, editorial: true }); hidePop(); form(); });
         pop.appendChild(n);
       }
+    }
+    if (c && c.error) pop.appendChild(el("p", { "class": "propose-error cite-phrase-error", role: "alert" }, c.error));
+    else if (c) {
+      var ct = el("button", { type: "button", "class": "md-button cite-phrase-go", "aria-label": "Cite these words" }, "Cite");
+      ct.addEventListener("click", function () { cite(c); });
+      pop.appendChild(ct);
     }
     blockEl.insertAdjacentElement("afterend", pop);
     var r = window.getSelection().getRangeAt(0).getBoundingClientRect();
@@ -521,7 +754,8 @@
       var n = sel.getRangeAt(0).endContainer;
       var at = blockOf(n.nodeType === 1 ? n : n.parentElement) || blockOf(sel.anchorNode.parentElement);
       current = p;
-      showPop(p, at[2]);
+      phrase = phraseOf(selected(sel));
+      showPop(p, at[2], phrase);
     }, 250);
   }
 
@@ -550,6 +784,7 @@
     var s = pending();
     if (s && s.first && (s.second || s.editorial)) form();
     selectionChanged();
-    window.editionPropose = { passageOf: passageOf, mismatches: mismatches, current: function () { return current; } };
+    window.editionPropose = { passageOf: passageOf, mismatches: mismatches, current: function () { return current; },
+      phrase: function () { return phrase; }, term: term };
   });
 })();

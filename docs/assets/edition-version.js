@@ -6,16 +6,34 @@
    - the banner's height, measured, is --version-banner-height (the style sheet's values are
      estimates for a reader without script), so that an anchor's target is scrolled just below
      the banner; if the target of the address lies under the banner once measured, it is
-     brought back into view. */
+     brought back into view.
+   - a link to words (#p4:~:text=…, as "Cite" beside a selection gives it): edition-phrase.js,
+     from the site's root as this script is, marks them; the banner's link keeps them, so that
+     the current page marks them too, or says that they have changed. */
 (function () {
   "use strict";
   var banner = document.querySelector(".version-banner");
   if (!banner) return;
   var a = banner.querySelector("a.version-latest"), root = document.documentElement;
-  var page = a && a.getAttribute("href").split("#")[0];
+  var page = a && a.getAttribute("href").split("#")[0], ME = document.currentScript && document.currentScript.src;
+
+  /* The address's fragment with the words it names (Chromium takes :~: out of location.hash:
+     the navigation has it, while the address still names the same paragraph). */
+  function words() {
+    if (/:~:/.test(location.hash)) return location.hash;
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    var m = /#[^#]*$/.exec((nav && nav.name) || "");
+    return m && m[0].indexOf(":~:") !== -1 && m[0].split(":~:")[0] === location.hash ? m[0] : "";
+  }
 
   function follow() {
-    if (a) a.setAttribute("href", page + location.hash);
+    if (a) a.setAttribute("href", page + (words() || location.hash));
+  }
+
+  if (ME && /:~:(.*&)?text=/.test(words())) {
+    var s = document.createElement("script");
+    s.src = new URL("edition-phrase.js", ME).href;
+    document.head.appendChild(s);
   }
 
   var first = true;

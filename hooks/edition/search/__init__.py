@@ -3,7 +3,8 @@ written it (``write_index``), and read by ``docs/assets/edition-search.js``, whi
 loads only when the reader first uses the search box.
 
 A page load fetches nothing of the search. A query fetches the manifest, the shards of its
-words and the records it shows (see :mod:`.index`).
+words, the pair files of its phrases, what narrows the results (:mod:`.facets`) and the
+records it shows (see :mod:`.index`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from ..model import Edition
+from .facets import record_facets
 from .index import index_files
 from .records import Record, site_records
 
@@ -27,7 +29,7 @@ def search_files(site: Path, ed: Edition) -> dict[str, bytes]:
     file, in the shape of MkDocs' search index (``{config, docs: [{location, title, text}]}``),
     for tools that read that shape; no page fetches it."""
     records = site_records(site, ed)
-    files = index_files(records, ed.meta.get("spellings", []))
+    files = index_files(records, ed.meta.get("spellings", []), record_facets(records, ed))
     whole = {"config": {"lang": ["en"], "pipeline": []},
              "docs": [{"location": r.url, "title": r.title, "text": r.text} for r in records]}
     files["search_index.json"] = json.dumps(whole, ensure_ascii=False).encode("utf-8")

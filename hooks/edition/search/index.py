@@ -16,6 +16,16 @@ shows the word the text has. A score is BM25's term-frequency part (k1 1.2, b 0.
 of the title counts three times), 1–99; the client multiplies it by the word's rarity.
 
 ``d/<n>.json``: ``[[url, title, text], …]`` for the records of chunk ``n``.
+
+``b/<n>.json``: the pairs of neighbouring words (:func:`~.words.bigrams`), ``{"a b":
+[record, …]}`` (each record number the difference from the one before), in ``pairs`` files
+(the manifest says how many) by :func:`~.words.bucket`: a phrase of k words fetches at most
+k − 1 of them. A pair of words of the title and one of the text are not joined, and a
+paragraph's title is left out (it names the text, not the paragraph).
+
+``f.json``: what the results can be narrowed by (:mod:`.facets`): for each facet, its values
+``[id, label, runs]`` in the order of the sources, runs ``[gap, length, gap, length…]`` over
+the record numbers. Fetched with the first query that finds something.
 """
 from __future__ import annotations
 
@@ -25,7 +35,7 @@ import json
 from collections import Counter, defaultdict
 
 from .records import KINDS, Record
-from .words import STOPWORDS, variants, words
+from .words import STOPWORDS, bigrams, bucket, fold, variants, words
 
 SHARD_LIMIT = 12_000
 """Largest gzipped shard, in bytes, that is split further (a shard of one word can be larger)."""
@@ -123,9 +133,57 @@ def chunks(records: list[Record], limit: int = CHUNK_LIMIT) -> list[list[list[st
     return out
 
 
-def index_files(records: list[Record], pairs: list[tuple[str, str]]) -> dict[str, bytes]:
+def pair_postings(records: list[Record], pairs: list[tuple[str, str]]) -> dict[str, list[int]]:
+    """Pair of neighbouring words → the records (in order) whose text holds it, or whose title
+    does: a paragraph's title (its text's) is not searched for phrases, or every paragraph of
+    Harrison's would hold "defence cooperation"."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for n, r in enumerate(records):
+        for pair in (bigrams(r.title, pairs) if r.kind != "text" else set()) | bigrams(r.text, pairs):
+            out[pair].append(n)
+    return out
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0] + numbers, numbers)]
+
+
+def pair_files(records: list[Record], pairs: list[tuple[str, str]], limit: int = SHARD_LIMIT) -> list[bytes]:
+    """The pair files: as few as keep each under ``limit`` gzipped (a power of two of them;
+    a file over it holds one pair too common to split)."""
+    post = {k: _deltas(v) for k, v in pair_postings(records, pairs).items()}
+    raw = sum(len(k) + 4 + 3 * len(v) for k, v in post.items())
+    n = 1
+    while n * limit * 3 < raw:            # gzip keeps about a third of these lists
+        n *= 2
+    while True:
+        groups: list[dict] = [{} for _ in range(n)]
+        for k in sorted(post):
+            groups[bucket(k, n)][k] = post[k]
+        files = [_json(g) for g in groups]
+        if n >= 1 << 16 or all(len(g) <= 1 or gz_size(f) <= limit for g, f in zip(groups, files)):
+            return files
+        n *= 2
+
+
+def _runs(numbers: list[int]) -> list[int]:
+    """Sorted record numbers as ``[gap, length, …]``: each run of consecutive numbers by its
+    distance from the end of the run before, and its length."""
+    out, end = [], 0
+    for n in numbers:
+        if out and n == end:
+            out[-1] += 1
+        else:
+            out += [n - end, 1]
+        end = n + 1
+    return out
+
+
+def index_files(records: list[Record], pairs: list[tuple[str, str]],
+                facets: dict[str, list[tuple[str, str, list[int]]]] | None = None) -> dict[str, bytes]:
     """The files of the index, by path under ``search/``. ``records`` must be in the order of
-    :data:`~.records.KINDS`."""
+    :data:`~.records.KINDS`. ``facets``: facet → its values ``(id, label, record numbers)``
+    (:func:`.facets.record_facets`)."""
     kinds = [r.kind for r in records]
     assert kinds == sorted(kinds, key=KINDS.index), "records out of order"
     post, forms = postings(records, pairs)
@@ -137,6 +195,11 @@ def index_files(records: list[Record], pairs: list[tuple[str, str]]) -> dict[str
     parts = chunks(records)
     for i, part in enumerate(parts):
         body[f"d/{i}.json"] = _json(part)
+    pair_parts = pair_files(records, pairs)
+    for i, data in enumerate(pair_parts):
+        body[f"b/{i}.json"] = data
+    body["f.json"] = _json({name: [[ident, label, _runs(sorted(numbers))] for ident, label, numbers in values]
+                            for name, values in (facets or {}).items()})
     starts, n = [], 0
     for part in parts:
         starts.append(n)
@@ -145,7 +208,8 @@ def index_files(records: list[Record], pairs: list[tuple[str, str]]) -> dict[str
     manifest = {"v": version, "n": len(records),
                 "kinds": [kinds.count("text"), kinds.count("text") + kinds.count("note")],
                 "keys": {key: gz_size(body["t/" + key_file(key)]) for key in groups},
-                "chunks": starts, "stop": sorted(STOPWORDS)}
+                "chunks": starts, "stop": sorted(STOPWORDS),
+                "pairs": len(pair_parts), "spellings": [[fold(a), fold(b)] for a, b in pairs]}
     files = {f"{version}/{path}": data for path, data in body.items()}
     files["manifest.json"] = _json(manifest)
     return files
