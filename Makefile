@@ -91,8 +91,13 @@ release: $(VENV_OK)  ## Release version VERSION=X.Y.Z of the edition (on an up-t
 schemas: $(VENV_OK)  ## Copy the topic and relation vocabularies into the JSON Schemas' enums
 	PYTHONPATH=hooks $(BIN)/python -m edition schemas
 
+# Two processes (pytest-xdist), each test file in one of them (its module fixtures built once):
+# on the project's 2-core machine the browser's waits and the builds overlap. TEST_WORKERS=0
+# runs everything in this process.
+TEST_WORKERS ?= 2
+
 test: $(VENV_OK) $(ZVENV_OK) $(NODE_STAMP)  ## Install, then run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # ONLY=lighthouse: the reader's cost alone (page weight, five Lighthouse runs of each reading page).
 bench: $(VENV_OK)  ## Measure build overhead, scale and the reader's cost (ONLY=lighthouse: the last alone)
