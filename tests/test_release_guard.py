@@ -315,3 +315,13 @@ def test_make_release_refuses_what_is_not_ready_then_releases(repo, tmp_path):
     assert built.returncode == 0, built.stdout + built.stderr
     assert f"versions/{version}/: built from {released[:12]}" in built.stdout
     assert (site / "versions" / version / "index.html").is_file()
+    # The next release: its own code checks the releases it records (the one above) as it builds,
+    # from a tree extracted inside this checkout (.versions-cache), which must not read as one.
+    after = next_version(repo)
+    log.write_text(re.sub(r"(?m)^(?=## )", "## Unreleased {#unreleased}\n\nWhat comes next.\n\n",
+                          log.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    commit(repo, "Changelog")
+    assert make_release(repo, after).returncode == 0
+    built = versions(repo, site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (site / "versions" / after / "index.html").is_file() and (site / "versions" / version / "index.html").is_file()

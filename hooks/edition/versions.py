@@ -81,7 +81,11 @@ def build_release(root: Path, release: Release, out: Path, base: str, cache: Pat
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tree, filter="data")
         shutil.rmtree(key, ignore_errors=True)
-        env = {**os.environ, "EDITION_SITE_URL": f"{base}versions/{release.version}/", "NO_MKDOCS_2_WARNING": "1"}
+        # The tree is a release's files, not a checkout: git must not find the repository it sits
+        # in (the cache is inside it), or the release's own checks would read this checkout's
+        # history under the tree's path, find none, and refuse the releases it records.
+        env = {**os.environ, "EDITION_SITE_URL": f"{base}versions/{release.version}/", "NO_MKDOCS_2_WARNING": "1",
+               "GIT_CEILING_DIRECTORIES": str(tree.parent)}
         result = subprocess.run([_python_for(root, tree), "-m", "mkdocs", "build", "--strict", "--site-dir", str(key)],
                                 cwd=tree, env=env, capture_output=True, text=True, timeout=1200)
         shutil.rmtree(tree, ignore_errors=True)
