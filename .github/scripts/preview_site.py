@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
 
 from edition.csp import live_code  # noqa: E402  (the base branch's own checker)
-from edition.versions import SCRIPTS, STYLES, _inside  # noqa: E402
+from edition.versions import SCRIPTS, STYLES, inside  # noqa: E402
 
 # The address the pull request's build is made for (.github/workflows/pr.yml).
 BUILT_FOR = "http://127.0.0.1:8000/"
@@ -192,9 +192,9 @@ def check(site: Path, base: str, reference: Path | None = None) -> list[str]:
         here = path.relative_to(site).parent
         for tag, url in _loads(text):
             if url.startswith("/") and not url.startswith("//"):   # root-relative: inside the preview only
-                target = _inside(Path(), url[len(mount):]) if url.startswith(mount) else None
+                target = inside(Path(), url[len(mount):]) if url.startswith(mount) else None
             else:
-                target = _inside(here, url)
+                target = inside(here, url)
             rx = SCRIPTS if tag.lower() == "script" else STYLES
             if target is None or not rx.fullmatch(_scripts_name(target)):
                 found.append(f"{rel}: <{tag}> loads {url[:120]!r}, which is not one of the edition's files")

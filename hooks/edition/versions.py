@@ -158,7 +158,7 @@ def guard(out: Path, release: Release, base: str = "/") -> list[str]:
             if url is None or tag == "link" and attr.get("rel") not in ("stylesheet", "preload", "modulepreload"):
                 continue
             mount = urlsplit(base).path.rstrip("/") + f"/versions/{release.version}/"
-            target = _inside(Path(), url[len(mount):]) if url.startswith(mount) else _inside(here, url)
+            target = inside(Path(), url[len(mount):]) if url.startswith(mount) else inside(here, url)
             rx = SCRIPTS if tag == "script" else STYLES
             if target is None or not rx.fullmatch(target):
                 found.append(f"versions/{release.version}/{rel}: <{tag}> loads {url!r}, which is not one of the "
@@ -168,7 +168,7 @@ def guard(out: Path, release: Release, base: str = "/") -> list[str]:
     return found
 
 
-def _inside(here: Path, url: str) -> str | None:
+def inside(here: Path, url: str) -> str | None:
     """``url`` as a path inside the release's build, or None if it leads elsewhere."""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/", url) or "?" in url or "#" in url:
         return None

@@ -329,3 +329,14 @@ def wait_scrolled(page, selector: str) -> dict:
         return {top: r.top, bottom: r.bottom, headerBottom: header.bottom, height: innerHeight,
                 ok: r.top >= header.bottom - 1 && r.top < innerHeight && r.bottom > 0};
     }""", selector, ok=lambda box: box["ok"])
+
+
+# Select from the start of one block's last text to the end of another's (a selection across
+# paragraphs, which Propose and Cite both refuse, each with its reason).
+ACROSS = """([a, b]) => {
+  const r = document.createRange();
+  r.setStart(document.getElementById(a).lastChild, 0);
+  const z = document.getElementById(b);
+  r.setEnd(z.lastChild, z.lastChild.length || 0);
+  getSelection().removeAllRanges(); getSelection().addRange(r);
+}"""

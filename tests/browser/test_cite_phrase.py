@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from . import conftest as browser
-from .conftest import checked_page, launch
+from .conftest import ACROSS, checked_page, launch
 from .test_hostile_site import hostile, in_memory_module  # noqa: F401,F811  (its fixtures, for a test here)
 from test_versions import released  # noqa: F401,E402  (a project with one release, built with its versions)
 
@@ -69,13 +69,6 @@ LOCATE = """([id, phrase, nth, caret]) => {
   return {offset: i, x0: a.left + 1, y0: a.top + a.height / 2, x1: z.right - 1, y1: z.top + z.height / 2};
 }"""
 
-ACROSS = """([a, b]) => {
-  const r = document.createRange();
-  r.setStart(document.getElementById(a).lastChild, 0);
-  const z = document.getElementById(b);
-  r.setEnd(z.lastChild, z.lastChild.length || 0);
-  getSelection().removeAllRanges(); getSelection().addRange(r);
-}"""
 
 # The marks of the landing page, their words joined, whether the first is on the screen below
 # the header, and the offset of the first in its paragraph's text as shown.

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import checked_page
+from .conftest import ACROSS, checked_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import ROOT, make_project, run_build, run_check  # noqa: E402
@@ -45,14 +45,6 @@ SELECT = """([block, first, last, nth]) => {
   return s.toString();
 }"""
 
-# Select from one block into another.
-ACROSS = """([a, b]) => {
-  const r = document.createRange();
-  r.setStart(document.getElementById(a).lastChild, 0);
-  const z = document.getElementById(b);
-  r.setEnd(z.lastChild, z.lastChild.length || 0);
-  window.getSelection().removeAllRanges(); window.getSelection().addRange(r);
-}"""
 
 
 def select(page, block: str, first: str, last: str | None = None, nth: int = 0) -> str:
