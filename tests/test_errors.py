@@ -58,7 +58,7 @@ CASES = [
       "source, quote, prefix, suffix"]),
     ("unknown source", "zz.yml", GOOD.format(id="zz").replace("source: ramani-2015", "source: ramani"),
      "sources/annotations/zz.yml:6: unknown source 'ramani'; did you mean 'ramani-2015'? valid sources: "
-     "harrison-2015, ramani-2015"),
+     + ", ".join(sorted(p.stem for p in (ROOT / "sources/texts").glob("*.yml")))),
     ("unknown relation", "zz.yml", GOOD.format(id="zz").replace("relation: agree", "relation: agrees"),
      "sources/annotations/zz.yml:3: unknown relation 'agrees'; did you mean 'agree'? valid relations: agree, "
      "diverge, qualifies, complements, editorial"),

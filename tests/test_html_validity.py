@@ -241,3 +241,11 @@ def test_material_markup_the_hook_repairs_is_still_there():
                       'autocomplete="off"><label tabindex="" for="x">') == \
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer"><label for="x">'
     assert valid_html('<input type="text" autocomplete="off">') == '<input type="text" autocomplete="off">'
+    # the table of contents' title names its toggle, which the navigation draws only for a page it lists
+    toc = material_template("partials/toc.html")
+    assert '<label class="md-nav__title" for="__toc">' in toc
+    assert 'id="__toc"' in material_template("partials/nav-item.html")
+    alone = '<nav><label class="md-nav__title" for="__toc">Table of contents</label></nav>'
+    assert valid_html(alone) == '<nav><label class="md-nav__title">Table of contents</label></nav>'
+    listed = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">' + alone
+    assert valid_html(listed) == listed

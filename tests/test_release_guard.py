@@ -29,7 +29,7 @@ def git(project, *args) -> str:
 
 def commit(project, message: str) -> str:
     git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", message)
+    git(project, "commit", "-q", "--allow-empty", "-m", message)   # just after a release, there may be nothing new
     return git(project, "rev-parse", "HEAD")
 
 

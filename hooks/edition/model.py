@@ -117,6 +117,19 @@ class Source:
         return self.meta["title"]
 
     @property
+    def description(self) -> str:
+        """What a search engine or a link preview shows of its reading page: the editors'
+        ``description``, or else one made from the citation fields every text has."""
+        if self.meta.get("description"):
+            return " ".join(str(self.meta["description"]).split())
+        names = [" ".join(str(a.get(k, "")) for k in ("given", "family") if a.get(k))
+                 for a in self.meta.get("authors") or [] if isinstance(a, dict)]
+        by = " and ".join(n for n in names if n)
+        made = f"“{self.title}”" + (f", by {by}" if by else "")
+        made += "".join(f", {self.meta[k]}" for k in ("publication", "date") if self.meta.get(k))
+        return " ".join(f"{made}: the received text, its paragraphs numbered for citation.".split())
+
+    @property
     def paragraphs(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "body"]
 

@@ -63,6 +63,27 @@ def test_axe_compare_page_on_a_phone(page, base_url):
     assert not axe_violations(page)
 
 
+@pytest.mark.parametrize("width", [1280, 1000])
+def test_every_link_of_the_sidebars_is_a_target_of_24_pixels(page, base_url, site, width):
+    """WCAG 2.5.8 by size, not by the spacing axe measures (which a scrolled sidebar can clip, as
+    a third text in the navigation once showed): every link of the navigation and of the table
+    of contents, on every page, at least 24 CSS pixels high, where the sidebars are shown."""
+    page.set_viewport_size({"width": width, "height": 900})
+    small = {}
+    for path in pages_of(site):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        low = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar .md-nav__link')]
+            .filter(a => getComputedStyle(a.closest('.md-sidebar')).display !== 'none' && a.offsetParent !== null
+                         && !a.closest('.md-sidebar--primary .md-nav--primary > .md-nav__title') && a.getClientRects().length)
+            .filter(a => a.closest('.md-sidebar--secondary') || innerWidth >= 1220)
+            .map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height])
+            .filter(([, h]) => h < 24)""")
+        if low:
+            small[path or "(home)"] = low
+    assert not small, small
+
+
 @pytest.fixture(scope="module")
 def dark(playwright, watch, tmp_path_factory):
     """A first visit with prefers-color-scheme: dark (a fresh profile: Material remembers a palette)."""

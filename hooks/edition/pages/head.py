@@ -49,7 +49,7 @@ def head_html(ed: Edition, src: Source, base: str) -> str:
         "headline": r.title, "name": r.title, "author": authors, "datePublished": r.date, "inLanguage": r.language,
         "url": r.url, "publisher": {"@type": "Organization", "name": r.container},
         "archivedAt": r.cited_page,
-        "description": " ".join((src.meta.get("description") or r.title).split()),
+        "description": src.description,
         "copyrightNotice": " ".join(src.meta["rights"].split()),
         "subjectOf": _edition(ed, base),
     }

@@ -20,7 +20,7 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     front, body, back, witness = layout(src)
     meta = src.meta
     out: list[str] = []
-    out.append(front_matter(f"{src.short}: {src.title}", meta.get("description") or src.title,
+    out.append(front_matter(f"{src.short}: {src.title}", src.description,
                             f"edition_source: {src.id}"))
     title = next((b for b in front if b.kind == "title"), None)
     if title:
