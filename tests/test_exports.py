@@ -69,7 +69,7 @@ def test_tei_validates_against_tei_all(docs, site):
     script = SHARED / "validators/tei_validate.sh"
     if not script.exists():  # a fresh clone has no ../shared: the test says so, visibly
         pytest.skip("../shared/validators is not beside this checkout")
-    for sid in COUNTS:
+    for sid in SIDS:
         result = subprocess.run(["bash", str(script), str(site / f"downloads/{sid}.tei.xml")], capture_output=True,
                                 text=True, env={**os.environ, "PYTHON": sys.executable}, timeout=HANG_GUARD)
         assert result.returncode == 0, result.stdout + result.stderr

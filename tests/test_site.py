@@ -125,6 +125,7 @@ def test_search_has_an_entry_for_every_paragraph(site, edition):
     hits = sorted(loc for loc, d in by_loc.items() if re.search(r"^texts/.*#p\d+$", loc) and "Arkankergen" in d["text"])
     assert hits == sorted(f"texts/{sid}/#{b.id}" for sid, s in edition.sources.items() for b in s.paragraphs
                           if "Arkankergen" in b.reading)
+    assert [h for h in hits if h.split("/")[1] in COUNTS] == ["texts/harrison-2015/#p8", "texts/ramani-2015/#p13"]
 
 
 def test_annotations_jsonld(site, edition, pages):

@@ -16,6 +16,13 @@ def test_a_third_text_is_built_from_files_in_sources_alone(project):
     assert "../ramani-2015/#m-third-arkankergen-2" in [h for h, _ in page.links]
     ramani = read(project / "site", "texts/ramani-2015/")
     assert "../mini-2020/#m-third-arkankergen-1" in [h for h, _ in ramani.links]
+    # a link preview names the text by its citation fields, though its metadata has no description
+    import yaml
+    meta = yaml.safe_load((third / "texts/mini-2020.yml").read_text(encoding="utf-8"))
+    assert "description" not in meta
+    [desc] = page.meta["description"]
+    for value in (meta["title"], meta["publication"], *(f"{a['given']} {a['family']}" for a in meta["authors"])):
+        assert value in desc, (value, desc)
     # and it is in the navigation of every page
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert 'href="texts/mini-2020/"' in home

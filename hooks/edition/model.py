@@ -120,8 +120,9 @@ class Source:
     def description(self) -> str:
         """What a search engine or a link preview shows of its reading page: the editors'
         ``description``, or else one made from the citation fields every text has."""
-        if self.meta.get("description"):
-            return " ".join(str(self.meta["description"]).split())
+        given = " ".join(str(self.meta.get("description") or "").split())
+        if given:
+            return given
         names = [" ".join(str(a.get(k, "")) for k in ("given", "family") if a.get(k))
                  for a in self.meta.get("authors") or [] if isinstance(a, dict)]
         by = " and ".join(n for n in names if n)

@@ -66,22 +66,30 @@ def test_axe_compare_page_on_a_phone(page, base_url):
 @pytest.mark.parametrize("width", [1280, 1000])
 def test_every_link_of_the_sidebars_is_a_target_of_24_pixels(page, base_url, site, width):
     """WCAG 2.5.8 by size, not by the spacing axe measures (which a scrolled sidebar can clip, as
-    a third text in the navigation once showed): every link of the navigation and of the table
-    of contents, on every page, at least 24 CSS pixels high, where the sidebars are shown."""
+    a third text in the navigation once showed): every link of the navigation (shown from 1220 px)
+    and of the table of contents, on every page, at least 24 CSS pixels high, and no two of them
+    overlapping."""
     page.set_viewport_size({"width": width, "height": 900})
-    small = {}
+    small, measured = {}, {}
     for path in pages_of(site):
         page.goto(base_url + path)
         page.wait_for_load_state("load")
-        low = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar .md-nav__link')]
-            .filter(a => getComputedStyle(a.closest('.md-sidebar')).display !== 'none' && a.offsetParent !== null
-                         && !a.closest('.md-sidebar--primary .md-nav--primary > .md-nav__title') && a.getClientRects().length)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar .md-nav__link')]
+            .filter(a => a.offsetParent !== null && a.getClientRects().length)
             .filter(a => a.closest('.md-sidebar--secondary') || innerWidth >= 1220)
-            .map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height])
-            .filter(([, h]) => h < 24)""")
-        if low:
-            small[path or "(home)"] = low
+            .map(a => { const r = a.getBoundingClientRect();
+                        return [a.textContent.trim().slice(0, 30), r.top, r.bottom, !!a.closest('.md-sidebar--secondary')]; })""")
+        measured[path] = len(boxes)
+        bad = [(name, round(bottom - top, 1)) for name, top, bottom, _ in boxes if bottom - top < 24]
+        for side in (False, True):
+            col = sorted((top, bottom, name) for name, top, bottom, s in boxes if s == side)
+            bad += [(f"{a[2]} overlaps {b[2]}", round(a[1] - b[0], 1)) for a, b in zip(col, col[1:]) if b[0] < a[1] - .5]
+        if bad:
+            small[path or "(home)"] = bad
     assert not small, small
+    # it measured something: the reading pages have a table of contents, and at 1280 px a navigation
+    assert all(measured[p] > (10 if width >= 1220 else 2) for p in measured if p.startswith("texts/") and p != "texts/"), \
+        measured
 
 
 @pytest.fixture(scope="module")
