@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, make_project, run_build, run_check
+from conftest import ROOT, run_build, run_check
 from edition import EditionError, load_edition
 from edition.__main__ import main as cli
 from edition.anchors import NEAR, SAME, assign, fingerprint, similarity

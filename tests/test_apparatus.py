@@ -236,7 +236,8 @@ def test_make_check_refuses_passages_against_the_order_of_the_compared_texts(pro
     [got] = _problems(project)
     assert got == (f"{rel}:{line}: the passages of '{data['id']}' are listed {order[1]}, {order[0]}, against the order "
                    f"of the texts the edition compares ({order[0]}, {order[1]}, `compare` in sources/edition.yml); "
-                   f"list the passage of {order[0]} first, so that every cross-reference reads the same way round")
+                   f"list the passage of {order[0]} before that of {order[1]}, so that every cross-reference reads the "
+                   "same way round")
 
 
 def test_make_check_refuses_a_compared_paragraph_left_without_a_cross_reference(project):

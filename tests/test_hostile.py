@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_build, run_check
-from edition import EditionError, load_edition
+from edition import load_edition
 from edition.segment import split_blocks
 
 META = """\

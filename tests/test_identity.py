@@ -5,7 +5,6 @@ copy of the project whose first commit is its published main branch; nothing her
 an id or a count: they are read from sources/."""
 from __future__ import annotations
 
-import re
 import subprocess
 
 import pytest

@@ -3,7 +3,7 @@ search, and the Web Annotation export."""
 import html
 import json
 import re
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 

@@ -1,6 +1,7 @@
 /*! edition-cite.js: minified for the site; the source, with its comments, is docs/assets/edition-cite.js in the edition's repository */
 /* "Cite this paragraph" (edition.js loads this file when a reader first presses a paragraph's
-   Cite button, and calls window.editionCite): a dialog with the paragraph's link and its
+   Cite button, and calls window.editionCite; edition-propose.js loads it for the dialog that
+   cites words, and uses window.editionCite.parts): a dialog with the paragraph's link and its
    citation in Chicago, MLA and APA. The citations are made at build time
    (hooks/edition/citation.py) and carried by the page as JSON in <script id="cite-data">; this
    script only fills in the paragraph. */
@@ -95,4 +96,6 @@
   }
 
   window.editionCite = open;
+  /* What the dialog for words (edition-propose.js, "Cite these words") shares with this one. */
+  open.parts = { styles: STYLES, fill: fill, accessed: accessed, copy: copy };
 })();

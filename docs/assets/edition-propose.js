@@ -18,7 +18,7 @@
    that the second passage may be selected after following a link to the other text.
 
    "Cite" stands beside "Propose" when the selection lies in one body paragraph: a dialog like the
-   paragraph's Cite dialog (edition.js), whose citations quote the words exactly and link to them
+   paragraph's Cite dialog (edition-cite.js, whose parts it uses), whose citations quote the words exactly and link to them
    with a text fragment (see phraseOf below; edition-phrase.js honours such a link). */
 (function () {
   "use strict";
@@ -303,21 +303,6 @@
       hash: "#p" + s.block.number + ":~:" + directive };
   }
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December"];
-
-  function accessed(style, short) {
-    var d = new Date();
-    if (style === "mla") return d.getDate() + " " + short[d.getMonth()] + " " + d.getFullYear();
-    return MONTHS[d.getMonth()] + " " + d.getDate() + ", " + d.getFullYear();
-  }
-
-  function fill(t, n, url, page, access) {
-    return t.split("{P}").join(String(n)).split("{URL}").join(url)
-      .split("{BAREURL}").join(url.replace(/^https?:\/\//, "")).split("{PAGE}").join(page)
-      .split("{ACCESSED}").join(access);
-  }
-
   /* A citation template of the build (citation.py: plain text, or escaped text with <i>…</i>)
      as the nodes of `into`, filled: made with text nodes and <i> elements, never parsed as HTML. */
   function styled(into, html, fillIn) {
@@ -357,21 +342,28 @@
       ["CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json", JSON.stringify(csl, null, 1) + "\n"]];
   }
 
-  function copy(text, html, status, what) {
-    var done = function () { status.textContent = what + " copied to the clipboard."; };
-    var failed = function () { status.textContent = "Copy failed: select the text and copy it."; };
-    if (navigator.clipboard && navigator.clipboard.write && window.ClipboardItem) {
-      navigator.clipboard.write([new ClipboardItem({ "text/plain": new Blob([text], { type: "text/plain" }),
-        "text/html": new Blob([html], { type: "text/html" }) })]).then(done, function () {
-        navigator.clipboard.writeText(text).then(done, failed);
-      });
-    } else if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, failed);
-    else status.textContent = "Select the text and copy it.";
+  /* The paragraph's Cite dialog (edition-cite.js) lends its styles, the filling of a template, the
+     day of access and the copying; it is loaded here if no Cite button has loaded it yet. */
+  var citeLoading = null;
+
+  function citeParts(then) {
+    if (window.editionCite && window.editionCite.parts) { then(window.editionCite.parts); return; }
+    if (!citeLoading) {
+      citeLoading = document.createElement("script");
+      citeLoading.src = new URL("edition-cite.js", ME).href;
+      document.head.appendChild(citeLoading);
+    }
+    citeLoading.addEventListener("load", function () { then(window.editionCite.parts); });
   }
 
-  /* The dialog: as the paragraph's Cite dialog (edition.js), for the words. */
+  /* The dialog: as the paragraph's Cite dialog (edition-cite.js), for the words. */
   function cite(c) {
-    var src = data.sources[c.sid], cd = src.cite;
+    hidePop();
+    citeParts(function (parts) { citeDialog(c, parts); });
+  }
+
+  function citeDialog(c, parts) {
+    var src = data.sources[c.sid], cd = src.cite, copy = parts.copy, fill = parts.fill;
     var old = document.getElementById("cite-phrase-dialog");
     if (old) old.remove();
     var d = el("dialog", { id: "cite-phrase-dialog", "class": "cite-dialog cite-phrase-dialog md-typeset", "aria-labelledby": "cite-phrase-title" });
@@ -397,8 +389,8 @@
     var latest = cd.page + c.hash, url = cd.cited + c.hash;
     row("Link to these words (current version)", "link", function (t) { t.textContent = latest; });
     if (cd.versionPage) row("Link to these words in version " + cd.version, "version-link", function (t) { t.textContent = cd.versionPage + c.hash; });
-    [["chicago", "Chicago"], ["mla", "MLA"], ["apa", "APA (reference list)"], ["apa-in-text", "APA (in the text)"]].forEach(function (st) {
-      var access = accessed(st[0], cd.months);
+    parts.styles.forEach(function (st) {
+      var access = parts.accessed(st[0], cd.months);
       row(st[1], st[0], function (t) {
         t.appendChild(document.createTextNode("“" + c.quote + "” "));
         styled(t, cd.styles[st[0]].html, function (x) { return fill(x, c.n, url, url, access); });
@@ -415,7 +407,6 @@
     d.appendChild(status);
     document.body.appendChild(d);
     d.addEventListener("close", function () { d.remove(); });
-    hidePop();
     d.showModal();
   }
 

@@ -755,7 +755,7 @@
      pair of words, and the order it gives the results of a query (their addresses; sel narrows
      them), for the tests to compare with words.py and with tests/test_search.py. */
   window.editionSearch = {
-    read: function (text) { return spans(text).map(function (s) { return fold(text.slice(s[0], s[1])); }); },
+    read: tokens,
     parse: function (query) { var p = parseQuery(query); return [p.phrases, p.free]; },
     bucket: bucket,
     rank: function (query, sel) {

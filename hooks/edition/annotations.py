@@ -230,7 +230,8 @@ def load_annotation(path: Path, rel: str, sources, indices, relations, topics, p
     if not ok:
         return None
     ann = Annotation(id=data["id"], title=str(data["title"]), relation=relation, topics=list(data["topics"]),
-                     passages=passages, note=str(data["note"]).strip(), path=rel, line=data.line, aliases=aliases)
+                     passages=passages, note=str(data["note"]).strip(), path=rel, line=data.line, aliases=aliases,
+                     key_lines=dict(data.key_lines))
     needed = relations[relation].get("texts", 2)
     if len(ann.sources) < needed:
         problems.add(rel, at("passages"), f"relation '{relation}' needs passages in at least {needed} texts, "

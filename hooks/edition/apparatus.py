@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .coverage import coverage
 from .model import Edition
@@ -25,32 +24,26 @@ def note_sentences(note: str) -> int:
     return len([s for s in _SENTENCE_END.split(note.strip()) if s])
 
 
-def _line_of(root: Path, rel: str, key: str, default: int) -> int:
-    try:
-        lines = (root / rel).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return default
-    return next((i for i, x in enumerate(lines, 1) if x.startswith(f"{key}:")), default)
-
-
-def check_apparatus(ed: Edition, root: Path, problems: Problems) -> None:
+def check_apparatus(ed: Edition, problems: Problems) -> None:
     order = [s for s in (ed.meta.get("compare") or []) if s in ed.sources]
     for a in ed.annotations:
         if len(a.sources) < 2:
             continue
         n = note_sentences(a.note)
         if n > MAX_SENTENCES:
-            problems.add(a.path, _line_of(root, a.path, "note", a.line),
+            problems.add(a.path, a.key_lines.get("note", a.line),
                          f"the note of '{a.id}' has {n} sentences, more than {MAX_SENTENCES}",
                          "say in one to four sentences what the passages share or where they are in tension; a "
                          "longer account belongs in the editorial principles or a reading report")
         compared = [s for s in a.sources if s in order]
-        if compared != sorted(compared, key=order.index):
-            problems.add(a.path, _line_of(root, a.path, "passages", a.line),
+        wanted = sorted(compared, key=order.index)
+        if compared != wanted:
+            i = next(k for k, (got, want) in enumerate(zip(compared, wanted)) if got != want)
+            problems.add(a.path, a.key_lines.get("passages", a.line),
                          f"the passages of '{a.id}' are listed {', '.join(compared)}, against the order of the texts "
                          f"the edition compares ({', '.join(order)}, `compare` in sources/edition.yml)",
-                         f"list the passage of {compared[-1]} first, so that every cross-reference reads the same "
-                         "way round")
+                         f"list the passage of {wanted[i]} before that of {compared[i]}, so that every "
+                         "cross-reference reads the same way round")
     if not order:
         return
     for sid, c in coverage(ed).items():

@@ -72,7 +72,7 @@ def load_edition(root: Path, problems: Problems | None = None, *, mode: str = "b
             check_identity(published, annotations, sources, retired, problems)
         if mode != "anchors":   # `make anchors` registers new paragraphs before they can be linked
             check_apparatus(Edition(sources=sources, annotations=annotations, relations=relations, topics=topics,
-                                    meta=meta), root, problems)
+                                    meta=meta), problems)
     indices = load_indices(root, sources, problems)
     notes = [(a.path, a.line, a.note) for a in annotations]
     if indices is not None:

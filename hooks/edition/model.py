@@ -180,6 +180,8 @@ class Annotation:
     aliases: list[str] = field(default_factory=list)
     """Published ids of cross-references merged into this one: ``xrefs/#x-<alias>`` keeps
     leading here."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each field in its file (``note``, ``passages``…), for problems found later."""
 
     @property
     def sources(self) -> list[str]:

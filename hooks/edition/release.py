@@ -59,7 +59,7 @@ def refusals(root: Path, version: str, branch: str) -> list[str]:
     elif done and _key(version) <= max(_key(v) for v in done):
         out.append(f"version {version} is not above the last release, {max(done, key=_key)}; choose a higher number")
     log = (root / CHANGELOG).read_text(encoding="utf-8") if (root / CHANGELOG).exists() else ""
-    if not re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M) and not _unreleased(log):
+    if not _has_section(log, version) and not _unreleased(log):
         out.append(f"{CHANGELOG} has no section for {version}; add one (## {version}) that says what this version "
                    "changes for readers, or write it under `## Unreleased`, which make release then names "
                    f"{version}; commit it, and run make release again")
@@ -67,6 +67,11 @@ def refusals(root: Path, version: str, branch: str) -> list[str]:
 
 
 _UNRELEASED = re.compile(r"^## Unreleased(?: \{#unreleased\})?[ \t]*\n(?P<body>(?:(?!## ).*\n?)*)", re.M)
+
+
+def _has_section(log: str, version: str) -> bool:
+    """Whether the changelog has a heading that names the version."""
+    return bool(re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M))
 
 
 def _unreleased(log: str) -> bool:
@@ -80,7 +85,7 @@ def _name_unreleased(root: Path, version: str, today: str) -> bool:
     section for the version yet; whether it changed the file."""
     path = root / CHANGELOG
     log = path.read_text(encoding="utf-8") if path.exists() else ""
-    if re.search(rf"^#+ .*\b{re.escape(version)}\b", log, re.M) or not _unreleased(log):
+    if _has_section(log, version) or not _unreleased(log):
         return False
     path.write_text(_UNRELEASED.sub(lambda m: f"## {version} ({today}) {{#v{version}}}\n{m.group('body')}", log,
                                     count=1), encoding="utf-8")

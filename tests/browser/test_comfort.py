@@ -11,16 +11,12 @@ from pathlib import Path
 import pytest
 
 from .conftest import checked_page, launch, quiet
-from .test_a11y import pages_of
+from .test_a11y import WCAG22, pages_of
 
 pytestmark = pytest.mark.browser
 
 RAMANI, HARRISON = "texts/ramani-2015/", "texts/harrison-2015/"
 PHONE = {"width": 390, "height": 844}
-WCAG22 = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]},
-          "resultTypes": ["violations"]}
-
-
 @pytest.fixture(scope="module")
 def phone(playwright, watch):
     profile = Path(tempfile.mkdtemp(prefix="chromium-phone-"))
@@ -291,4 +287,4 @@ def test_the_map_draws_every_cross_reference_as_a_link(page, base_url):
     href = cells.first.get_attribute("href")
     cells.first.click()
     page.wait_for_url("**/compare/#*")
-    assert page.evaluate(f"document.getElementById(location.hash.slice(1)) !== null"), href
+    assert page.evaluate("document.getElementById(location.hash.slice(1)) !== null"), href

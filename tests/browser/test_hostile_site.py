@@ -4,7 +4,6 @@ the site's own files is loaded, every page carries the one fixed policy, and the
 the footnote tooltips and the cite dialog show the payload as text."""
 from __future__ import annotations
 
-import re
 
 import pytest
 

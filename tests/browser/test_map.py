@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from .conftest import checked_page, launch
+from .test_a11y import WCAG22
 
 pytestmark = pytest.mark.browser
 
 SCREENS = {"phone": dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True),
            "desktop": dict(viewport={"width": 1400, "height": 1000})}
 SETUPS = [(screen, scheme) for screen in SCREENS for scheme in ("light", "dark")]
-WCAG22 = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]},
-          "resultTypes": ["violations"]}
 MAP = "table.map-grid"
 
 

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import ACROSS, checked_page
+from .conftest import checked_page
+from .test_a11y import WCAG22
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import ROOT, make_project, run_build, run_check  # noqa: E402
@@ -156,14 +157,8 @@ def test_a_quote_that_occurs_twice_gets_the_words_that_tell_it_apart(context, wa
     assert len(QuoteIndex(load_edition(ROOT).sources["ramani-2015"].blocks).find("China and Kazakhstan")) > 1
 
 
-def test_a_selection_across_two_paragraphs_is_refused_with_the_reason(context, watch, base_url):
-    with checked_page(context, watch) as page:
-        page.goto(base_url + HARRISON)
-        page.evaluate(ACROSS, ["p2", "p3"])
-        pop = page.locator(".propose-pop")
-        pop.wait_for()
-        assert "within one paragraph" in pop.inner_text()
-        assert pop.get_by_role("button").count() == 0
+# A selection across two paragraphs: tests/browser/test_cite_phrase.py, at both widths, with the
+# reasons for Propose and for Cite.
 
 
 BORDER = ("Border security is the most natural sphere for security cooperation between Kazakhstan and China, "
@@ -218,10 +213,6 @@ def test_without_javascript_nothing_of_it_shows_and_contributing_says_how(contex
     for path in (RAMANI, HARRISON, "compare/"):
         html = (site / path / "index.html").read_text(encoding="utf-8")
         assert "propose-pop" not in html and "edition-propose.js" not in html   # only script brings it
-
-
-WCAG22 = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]},
-          "resultTypes": ["violations"]}
 
 
 @pytest.mark.parametrize("screen", ["phone", "desktop"])

@@ -127,6 +127,7 @@ def test_an_open_quote_makes_a_phrase_of_the_rest(page, base_url):
     page.goto(base_url + "texts/harrison-2015/")
     search(page, f'"{PHRASE}"')
     closed = shown_urls(page)
+    assert closed
     page.locator("input.md-search__input").fill(f'"{PHRASE}')
     page.wait_for_function("(q) => document.querySelector('.md-search-result__list').getAttribute('data-query') === q",
                            arg=f'"{PHRASE}')

@@ -29,6 +29,17 @@ def long_date(iso: str) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
+def month_year(iso: str) -> str:
+    d = datetime.date.fromisoformat(str(iso))
+    return f"{d.strftime('%B')} {d.year}"
+
+
+def names(ed: Edition, sids: list[str]) -> str:
+    """The texts' short names as a sentence says them: "A and B", "A, B and C"."""
+    shorts = [ed.sources[s].short for s in sids] or ["the authors"]
+    return " and ".join(shorts) if len(shorts) < 3 else ", ".join(shorts[:-1]) + " and " + shorts[-1]
+
+
 def edit_link(ed: Edition, ann: Annotation) -> str:
     """`` · edit this annotation`` linking to the annotation's file in the repository's
     web editor (when the edition names its repository)."""

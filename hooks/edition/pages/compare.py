@@ -15,7 +15,7 @@ from itertools import combinations
 from ..model import Edition, layout
 from ..text import md_escape
 from ..urls import html_link, link, text_page_path
-from .common import front_matter, long_date
+from .common import front_matter, long_date, names
 from .marks import Marks, highlights_control, paragraph
 
 TITLE = "Compare the texts side by side"
@@ -41,13 +41,9 @@ def pairs(ed: Edition) -> list[tuple[str, str]]:
     if len(order) <= int(ed.meta.get("nav_texts_max", 12)):
         others = list(combinations(order, 2))
     else:
-        joined = {tuple(sorted({p.source for p in a.passages}, key=order.index)) for a in ed.annotations}
+        joined = {pr for a in ed.annotations for pr in combinations(sorted(a.sources, key=order.index), 2)}
         others = [pr for pr in combinations(order, 2) if pr in joined]
     return [tuple(first)] + [pr for pr in others if set(pr) != set(first)]
-
-
-def _label(ed: Edition, sid: str) -> str:
-    return ed.sources[sid].short
 
 
 def chooser(ed: Edition, page: str, here: tuple[str, str]) -> str:
@@ -55,7 +51,7 @@ def chooser(ed: Edition, page: str, here: tuple[str, str]) -> str:
     Raw HTML, each label escaped."""
     items = []
     for left, right in pairs(ed):
-        label = html.escape(f"{_label(ed, left)} and {_label(ed, right)}")
+        label = html.escape(names(ed, [left, right]))
         if (left, right) == here:
             items.append(f'<li><a href="." aria-current="page">{label}</a></li>')
         else:
@@ -71,10 +67,10 @@ def compare_page(ed: Edition, left: str, right: str, page: str = "compare.md") -
     script (docs/assets/edition-compare.js, which edition.js loads on this page), where the columns stand side by side,
     following it moves only the columns, outlines the passage and its counterpart, and Back
     returns both columns to where they were."""
-    names = f"{_label(ed, left)} and {_label(ed, right)}"
-    description = (f"{names} side by side, aligned on their cross-references: activate a highlight to "
+    both = names(ed, [left, right])
+    description = (f"{both} side by side, aligned on their cross-references: activate a highlight to "
                    "bring its counterpart into view.")
-    title = TITLE if page == "compare.md" else f"Compare {names} side by side"
+    title = TITLE if page == "compare.md" else f"Compare {both} side by side"
     out = [front_matter(title, description, "hide:", "  - navigation", "  - toc", "search:", "  exclude: true"),
            f"# {md_escape(title)}", "",
            "Each highlighted passage is a link: activate it (click, or Tab to it and press Enter) and the other "

@@ -18,7 +18,6 @@ def text_page(ed: Edition, src: Source, base: str = "/") -> str:
     marks = Marks(ed, src, page)
     text_of = marks.text_of
     front, body, back, witness = layout(src)
-    meta = src.meta
     out: list[str] = []
     out.append(front_matter(f"{src.short}: {src.title}", src.description,
                             f"edition_source: {src.id}"))

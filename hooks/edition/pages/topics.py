@@ -2,18 +2,11 @@
 cross-references."""
 from __future__ import annotations
 
-import datetime
-
 from ..comparison import MIXED, ONE_AUTHOR
 from ..model import Edition
 from ..text import md_escape
 from ..urls import link, text_page_path
-from .common import front_matter
-
-
-def _names(ed: Edition, sids: list[str]) -> str:
-    names = [ed.sources[s].short for s in sids] or ["the authors"]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+from .common import front_matter, month_year, names
 
 
 def topics_page(ed: Edition) -> str:
@@ -26,10 +19,10 @@ def topics_page(ed: Edition) -> str:
     sids = [sid for sid in ed.sources if sid in compared] + \
         [sid for sid in ed.sources if sid in carried and sid not in compared]
     dated = sorted((sid for sid in sids if sid in compared), key=lambda s: str(ed.sources[s].meta.get("date", "")))
-    when = [f"{md_escape(ed.sources[s].short)}{' wrote' if i == 0 else ''} in {_month(ed.sources[s].meta.get('date'))}"
+    when = [f"{md_escape(ed.sources[s].short)}{' wrote' if i == 0 else ''} in {month_year(ed.sources[s].meta.get('date'))}"
             for i, s in enumerate(dated)]
     when = ", ".join(when) + ". " if when else ""
-    out = [front_matter("The comparison at a glance", f"Topic by topic, what {_names(ed, sids)} each say, whether "
+    out = [front_matter("The comparison at a glance", f"Topic by topic, what {names(ed, sids)} each say, whether "
                         "they agree or diverge, and where in the texts."), "# The comparison at a glance", "",
            "Topic by topic: each author's position in a sentence or two, the relation between them, and links "
            "to the passages. " + when +
@@ -63,18 +56,13 @@ def topics_page(ed: Edition) -> str:
                 position = md_escape(row.positions[sid]) if row.positions[sid] else "*Does not discuss this topic.*"
             out.append(f"**{md_escape(ed.sources[sid].short)}:** {position}\n{{: .topic-position }}\n")
         out.append("</div>\n")
-        between = f" (between {md_escape(_names(ed, [s for s in sids if s in row.positions]))})" \
+        between = f" (between {md_escape(names(ed, [s for s in sids if s in row.positions]))})" \
             if any(s not in row.positions for s in shown) else ""
         out.append(f"**Relation{between}:** {row_relation(ed, row)} · **Passages:** {'; '.join(passages) or '—'} · "
                    f"[the cross-references]({link(page, 'xrefs.md', 'topic-' + row.topic)})\n"
                    "{: .topic-relation }\n")
         out.append("</section>\n")
     return "\n".join(out) + "\n"
-
-
-def _month(iso) -> str:
-    d = datetime.date.fromisoformat(str(iso))
-    return f"{d.strftime('%B')} {d.year}"
 
 
 def row_relation(ed: Edition, row) -> str:
